@@ -1,0 +1,114 @@
+package dsmipha.fastpath.io;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Preallocated packet frames in one off-heap segment, with a lock-free free list: the equivalent of a DPDK mempool.
+ * Frames are allocated once at start; allocating and freeing a frame afterwards moves an index, never memory.
+ * <p>
+ * Thread safe: any thread may allocate and free (the free list is a {@link FrameFreeRing}).
+ */
+public final class FramePool implements AutoCloseable
+{
+    private final Arena arena;
+    private final MemorySegment memory;
+    private final int frameLength;
+    private final int frameCount;
+    private final FrameFreeRing free;
+
+    /**
+     * @param frameCount  number of frames.
+     * @param frameLength octets per frame, at least {@link FrameLayout#DATA_OFFSET} + 64 and at most
+     *                    {@link FrameLayout#MAX_FRAME_LENGTH}.
+     */
+    public FramePool(final int frameCount, final int frameLength)
+    {
+        if (frameLength < FrameLayout.DATA_OFFSET + 64 || frameLength > FrameLayout.MAX_FRAME_LENGTH)
+        {
+            throw new IllegalArgumentException("frame length " + frameLength + " outside " +
+                (FrameLayout.DATA_OFFSET + 64) + ".." + FrameLayout.MAX_FRAME_LENGTH);
+        }
+        if (frameCount < 1)
+        {
+            throw new IllegalArgumentException("frame count must be positive: " + frameCount);
+        }
+        this.arena = Arena.ofShared();
+        this.memory = arena.allocate((long)frameCount * frameLength, 64);
+        this.frameLength = frameLength;
+        this.frameCount = frameCount;
+        // At least twice the frames, a power of two: a producer then rarely reaches a slot still held by a
+        // preempted consumer of the previous lap (it would wait for it, never fail).
+        this.free = new FrameFreeRing(Integer.highestOneBit(frameCount) << 2);
+        for (int i = 0; i < frameCount; i++)
+        {
+            free.offer(i);
+        }
+    }
+
+    /**
+     * @return a free frame index, or -1 when the pool is exhausted.
+     */
+    public int allocate()
+    {
+        return free.poll();
+    }
+
+    /**
+     * @param frame a frame index obtained from {@link #allocate()}.
+     */
+    public void free(final int frame)
+    {
+        if (!free.offer(frame))
+        {
+            throw new IllegalStateException("free list overflow: frame " + frame + " freed twice?");
+        }
+    }
+
+    /**
+     * @return the segment holding every frame.
+     */
+    public MemorySegment memory()
+    {
+        return memory;
+    }
+
+    /**
+     * @param frame frame index.
+     * @return offset of the frame's first octet in {@link #memory()}.
+     */
+    public long frameOffset(final int frame)
+    {
+        return (long)frame * frameLength;
+    }
+
+    /**
+     * @return octets per frame.
+     */
+    public int frameLength()
+    {
+        return frameLength;
+    }
+
+    /**
+     * @return number of frames.
+     */
+    public int frameCount()
+    {
+        return frameCount;
+    }
+
+    /**
+     * @return frames currently free (approximate while other threads allocate or free).
+     */
+    public int available()
+    {
+        return free.size();
+    }
+
+    @Override
+    public void close()
+    {
+        arena.close();
+    }
+}

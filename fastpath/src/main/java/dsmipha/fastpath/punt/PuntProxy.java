@@ -1,0 +1,63 @@
+package dsmipha.fastpath.punt;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+
+/**
+ * A worker's writer into the {@link PuntRing}: copies a packet and its ingress metadata into one ring record.
+ * One instance per worker. Allocation free: claim, copy, commit.
+ */
+public final class PuntProxy
+{
+    private final ManyToOneRingBuffer ring;
+    private final MemorySegment ringMemory;
+    private final int workerIndex;
+
+    /**
+     * @param puntRing    the ring.
+     * @param workerIndex this worker's index, recorded in every message.
+     */
+    public PuntProxy(final PuntRing puntRing, final int workerIndex)
+    {
+        this.ring = puntRing.ring();
+        this.ringMemory = puntRing.memory();
+        this.workerIndex = workerIndex;
+    }
+
+    /**
+     * Punt one packet.
+     *
+     * @param reasonId    the punt reason (a FastpathCounter id), becomes the record's type id.
+     * @param packets     segment holding the packet.
+     * @param address     offset of the packet's first octet.
+     * @param length      packet length.
+     * @param port        ingress port index.
+     * @param queue       ingress queue.
+     * @param l3Offset    offset of the IP (or ARP) header within the packet.
+     * @return false when the ring is full (the caller counts the drop).
+     */
+    public boolean punt(
+        final int reasonId,
+        final MemorySegment packets,
+        final long address,
+        final int length,
+        final int port,
+        final int queue,
+        final int l3Offset)
+    {
+        final int index = ring.tryClaim(reasonId, PuntMessageDescriptor.HEADER_LENGTH + length);
+        if (index <= 0)
+        {
+            return false;
+        }
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.PORT_OFFSET, (short)port);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.QUEUE_OFFSET, (short)queue);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.WORKER_OFFSET, (short)workerIndex);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET, (short)l3Offset);
+        MemorySegment.copy(packets, address, ringMemory, index + PuntMessageDescriptor.HEADER_LENGTH, length);
+        ring.commit(index);
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+package dsmipha.fastpath.worker;
+
+/**
+ * Where the classifier sends each packet of a burst (VPP's "next node" index). The reason for a punt or a drop is
+ * kept beside it as a {@link FastpathCounter} ordinal.
+ */
+public final class Next
+{
+    /** Forward as IPv4: decrement TTL, transmit on the paired port. */
+    public static final int FORWARD_IPV4 = 0;
+    /** Forward as IPv6: decrement hop limit, transmit on the paired port. */
+    public static final int FORWARD_IPV6 = 1;
+    /** Copy to the punt ring for the slowpath, then free. */
+    public static final int PUNT = 2;
+    /** Free and count the reason. */
+    public static final int DROP = 3;
+
+    private Next()
+    {
+    }
+}

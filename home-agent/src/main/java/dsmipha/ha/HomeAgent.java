@@ -1,0 +1,239 @@
+package dsmipha.ha;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import dsmipha.common.agent.AgentHost;
+import dsmipha.common.agent.AgentPlacement;
+import dsmipha.common.agent.CpuAffinity;
+import dsmipha.common.agent.ThreadingMode;
+import dsmipha.common.counters.CounterSlots;
+import dsmipha.common.counters.CountersFile;
+import dsmipha.fastpath.io.FramePool;
+import dsmipha.fastpath.io.MemoryPort;
+import dsmipha.fastpath.io.PacketPort;
+import dsmipha.fastpath.punt.PuntProxy;
+import dsmipha.fastpath.punt.PuntRing;
+import dsmipha.fastpath.traffic.SyntheticTraffic;
+import dsmipha.fastpath.traffic.TrafficAgent;
+import dsmipha.fastpath.traffic.WireCounter;
+import dsmipha.fastpath.worker.FastpathCounter;
+import dsmipha.fastpath.worker.QueueAssignment;
+import dsmipha.fastpath.worker.WorkerAgent;
+import dsmipha.slowpath.SignalingAgent;
+import dsmipha.slowpath.SlowpathCounter;
+
+/**
+ * One running home agent instance: wires ports, workers, the punt ring, the signaling agent and the counters file,
+ * and runs the agents in the configured threading mode.
+ * <pre>
+ *   TrafficAgent (wire side)                 WorkerAgent q (one per core)             SignalingAgent
+ *   inject ──► port "access" q ──rx──► classify ─► forward ─tx──► port "home" q ──► collect
+ *   inject ──► port "home"   q ──rx──► classify ─► forward ─tx──► port "access" q ─► collect
+ *                                         └─ punt ──► punt ring (MPSC) ──────────────► read, decode, count
+ * </pre>
+ */
+public final class HomeAgent implements AutoCloseable
+{
+    /** Index of the access-network port (towards mobile nodes' care-of addresses). */
+    public static final int ACCESS_PORT = 0;
+    /** Index of the home-network port. */
+    public static final int HOME_PORT = 1;
+
+    private final HomeAgentConfig config;
+    private final CountersFile countersFile;
+    private final FramePool pool;
+    private final MemoryPort[] ports;
+    private final PuntRing puntRing;
+    private final List<WorkerAgent> workers = new ArrayList<>();
+    private final SignalingAgent signaling;
+    private final TrafficAgent traffic;
+    private final SyntheticTraffic syntheticTraffic;
+    private final AgentHost host;
+
+    private HomeAgent(final HomeAgentConfig config, final boolean withTraffic)
+    {
+        validateLayout(config);
+        this.config = config;
+        this.countersFile = CountersFile.create(config.countersFile(), 1024, config.instanceName(),
+            ProcessHandle.current().pid(), System.currentTimeMillis());
+        final AtomicCounter errors = countersFile.manager().newCounter(
+            "system: " + SystemCounter.AGENT_ERRORS.label(), SystemCounter.AGENT_ERRORS.id());
+        this.pool = new FramePool(config.frameCount(), config.frameLength());
+        this.ports = new MemoryPort[]
+        {
+            new MemoryPort("access", pool, config.queuesPerPort(), config.ringCapacity()),
+            new MemoryPort("home", pool, config.queuesPerPort(), config.ringCapacity()),
+        };
+        this.puntRing = new PuntRing(config.puntRingCapacity());
+
+        final List<AgentPlacement> placements = new ArrayList<>();
+        for (int w = 0; w < config.workerCpus().size(); w++)
+        {
+            final WorkerAgent worker = new WorkerAgent(w, ports, assignments(config, w), config.burstSize(),
+                new PuntProxy(puntRing, w), new CounterSlots(countersFile, FastpathCounter.values(), w, "worker-" + w));
+            workers.add(worker);
+            placements.add(new AgentPlacement(worker, config.workerCpus().get(w), config.idleStrategy()));
+        }
+        this.signaling = new SignalingAgent(
+            puntRing, new CounterSlots(countersFile, SlowpathCounter.values(), 0, "slowpath"));
+        placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
+        if (withTraffic)
+        {
+            this.syntheticTraffic = new SyntheticTraffic();
+            this.traffic = new TrafficAgent(ports, syntheticTraffic,
+                new CounterSlots(countersFile, WireCounter.values(), 0, "wire"), new SystemNanoClock(),
+                config.trafficRatePps(), config.burstSize());
+            placements.add(new AgentPlacement(traffic, config.trafficCpu(), config.idleStrategy()));
+        }
+        else
+        {
+            this.syntheticTraffic = null;
+            this.traffic = null;
+        }
+        this.host = AgentHost.start(config.threadingMode(), placements,
+            Throwable::printStackTrace, errors);
+    }
+
+    /**
+     * Start an instance with the synthetic traffic source on the wire side of its in-memory ports.
+     *
+     * @param config the instance config.
+     * @return the running instance.
+     */
+    public static HomeAgent start(final HomeAgentConfig config)
+    {
+        return new HomeAgent(config, true);
+    }
+
+    /**
+     * Start an instance whose wire side the caller drives through {@link #port(int)} (tests, perf harness).
+     *
+     * @param config the instance config.
+     * @return the running instance.
+     */
+    public static HomeAgent startWithoutTraffic(final HomeAgentConfig config)
+    {
+        return new HomeAgent(config, false);
+    }
+
+    /**
+     * Refuse a layout that cannot run as configured: a pinned CPU this process may not use, or two dedicated
+     * agents pinned to one CPU (two busy-polling threads on one core starve each other).
+     *
+     * @param config the config to check.
+     * @throws IllegalArgumentException naming the fault.
+     */
+    public static void validateLayout(final HomeAgentConfig config)
+    {
+        final List<Integer> cpus = new ArrayList<>(config.workerCpus());
+        cpus.add(config.slowpathCpu());
+        cpus.add(config.trafficCpu());
+        final BitSet available = CpuAffinity.availableCpus();
+        final Set<Integer> seen = new HashSet<>();
+        for (final int cpu : cpus)
+        {
+            if (cpu == AgentPlacement.UNPINNED)
+            {
+                continue;
+            }
+            if (!available.get(cpu))
+            {
+                throw new IllegalArgumentException("cpu " + cpu + " is not available to this process " +
+                    "(allowed: " + available + ")");
+            }
+            if (config.threadingMode() == ThreadingMode.DEDICATED && !seen.add(cpu))
+            {
+                throw new IllegalArgumentException("cpu " + cpu + " is given to two dedicated agents");
+            }
+        }
+    }
+
+    /**
+     * @param index {@link #ACCESS_PORT} or {@link #HOME_PORT}.
+     * @return the in-memory port.
+     */
+    public MemoryPort port(final int index)
+    {
+        return ports[index];
+    }
+
+    /**
+     * @return the frame pool.
+     */
+    public FramePool pool()
+    {
+        return pool;
+    }
+
+    /**
+     * @return the counters file.
+     */
+    public CountersFile countersFile()
+    {
+        return countersFile;
+    }
+
+    /**
+     * @return the agent host (INVOKER mode: call {@code invoke()}).
+     */
+    public AgentHost host()
+    {
+        return host;
+    }
+
+    /**
+     * @return the config.
+     */
+    public HomeAgentConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Store the heartbeat the {@code stat} tool checks.
+     */
+    public void heartbeat()
+    {
+        countersFile.heartbeat(System.currentTimeMillis());
+    }
+
+    @Override
+    public void close()
+    {
+        host.close();
+        if (syntheticTraffic != null)
+        {
+            syntheticTraffic.close();
+        }
+        puntRing.close();
+        pool.close();
+        countersFile.close();
+    }
+
+    private static QueueAssignment[] assignments(final HomeAgentConfig config, final int worker)
+    {
+        final List<QueueAssignment> assignments = new ArrayList<>();
+        final int workers = config.workerCpus().size();
+        for (int q = worker; q < config.queuesPerPort(); q += workers)
+        {
+            assignments.add(new QueueAssignment(ACCESS_PORT, q, HOME_PORT));
+            assignments.add(new QueueAssignment(HOME_PORT, q, ACCESS_PORT));
+        }
+        return assignments.toArray(QueueAssignment[]::new);
+    }
+
+    /**
+     * @return the ports as the workers see them.
+     */
+    PacketPort[] packetPorts()
+    {
+        return ports.clone();
+    }
+}

@@ -1,0 +1,120 @@
+package dsmipha.ha;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dsmipha.common.agent.AgentPlacement;
+import dsmipha.common.agent.ThreadingMode;
+import dsmipha.fastpath.io.FrameLayout;
+
+/**
+ * Everything a home agent instance is started with. This issue's instance runs on in-memory ports with a
+ * synthetic traffic source (the embedded default); the config file format, NIC ports and the full key set are
+ * the runnable-home-agent issue's.
+ *
+ * @param instanceName     instance name (counters file folder, shown by {@code stat}).
+ * @param countersDir      folder holding the instance folders.
+ * @param threadingMode    how agents map to threads.
+ * @param idleStrategy     idle strategy of every agent thread.
+ * @param workerCpus       one entry per worker: the CPU it is pinned to, or {@link AgentPlacement#UNPINNED}.
+ * @param slowpathCpu      the signaling agent's CPU, or unpinned.
+ * @param trafficCpu       the traffic source's CPU, or unpinned.
+ * @param queuesPerPort    queues on each in-memory port; queue q of both ports is served by worker q % workers.
+ * @param frameCount       frames in the pool.
+ * @param frameLength      octets per frame.
+ * @param ringCapacity     descriptors per port ring.
+ * @param burstSize        packets per burst.
+ * @param puntRingCapacity octets of the punt ring.
+ * @param trafficRatePps   synthetic offered load in packets per second, 0 = as fast as the ports take them.
+ */
+public record HomeAgentConfig(
+    String instanceName,
+    Path countersDir,
+    ThreadingMode threadingMode,
+    String idleStrategy,
+    List<Integer> workerCpus,
+    int slowpathCpu,
+    int trafficCpu,
+    int queuesPerPort,
+    int frameCount,
+    int frameLength,
+    int ringCapacity,
+    int burstSize,
+    int puntRingCapacity,
+    long trafficRatePps)
+{
+    /** Name of the counters file inside the instance folder. */
+    public static final String COUNTERS_FILE_NAME = "counters.dat";
+
+    /**
+     * Validate.
+     */
+    public HomeAgentConfig
+    {
+        workerCpus = List.copyOf(workerCpus);
+        if (workerCpus.isEmpty())
+        {
+            throw new IllegalArgumentException("at least one worker is needed");
+        }
+        if (queuesPerPort < workerCpus.size())
+        {
+            throw new IllegalArgumentException("queues per port (" + queuesPerPort + ") must be at least the " +
+                "number of workers (" + workerCpus.size() + "): a worker without a queue has nothing to do");
+        }
+        if (burstSize < 1 || burstSize > 1024)
+        {
+            throw new IllegalArgumentException("burst size must be 1..1024: " + burstSize);
+        }
+        if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < burstSize)
+        {
+            throw new IllegalArgumentException("ring capacity must be a power of two >= burst size: " + ringCapacity);
+        }
+        if (frameCount < 2L * queuesPerPort * ringCapacity)
+        {
+            throw new IllegalArgumentException("frame count " + frameCount + " is below the " +
+                2L * queuesPerPort * ringCapacity + " frames the port rings can hold");
+        }
+        if (frameLength < FrameLayout.DATA_OFFSET + 64 || frameLength > FrameLayout.MAX_FRAME_LENGTH)
+        {
+            throw new IllegalArgumentException("frame length out of range: " + frameLength);
+        }
+        if (trafficRatePps < 0)
+        {
+            throw new IllegalArgumentException("traffic rate must not be negative: " + trafficRatePps);
+        }
+    }
+
+    /**
+     * The embedded default: two in-memory ports with one queue each, one worker, the slowpath and a synthetic
+     * traffic source sharing one thread with a backoff idle strategy, so it runs on any machine without root.
+     *
+     * @return the default config.
+     */
+    public static HomeAgentConfig embeddedDefault()
+    {
+        return new HomeAgentConfig("default", defaultCountersDir(), ThreadingMode.SHARED, "backoff",
+            List.of(AgentPlacement.UNPINNED), AgentPlacement.UNPINNED, AgentPlacement.UNPINNED,
+            1, 8192, FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 4 * 1024 * 1024, 0);
+    }
+
+    /**
+     * @return {@code /dev/shm/dsmip-ha} where shared memory is mounted (counters never touch a disk), else the
+     * temporary folder.
+     */
+    public static Path defaultCountersDir()
+    {
+        final Path shm = Path.of("/dev/shm");
+        final String user = System.getProperty("user.name", "user");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ?
+            shm.resolve("dsmip-ha-" + user) : Path.of(System.getProperty("java.io.tmpdir"), "dsmip-ha-" + user);
+    }
+
+    /**
+     * @return the counters file of this instance.
+     */
+    public Path countersFile()
+    {
+        return countersDir.resolve(instanceName).resolve(COUNTERS_FILE_NAME);
+    }
+}

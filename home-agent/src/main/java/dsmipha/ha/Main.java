@@ -1,0 +1,251 @@
+package dsmipha.ha;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dsmipha.common.agent.AgentPlacement;
+import dsmipha.common.agent.ThreadingMode;
+import dsmipha.common.counters.CounterDescriptor;
+import dsmipha.common.counters.CountersFile;
+import dsmipha.fastpath.traffic.WireCounter;
+import dsmipha.fastpath.worker.FastpathCounter;
+import dsmipha.slowpath.SlowpathCounter;
+
+/**
+ * The {@code dsmip-ha} command line: {@code run} starts a home agent, {@code stat} shows a running one's
+ * counters from another process, {@code counters} lists every counter id.
+ */
+@Command(name = "dsmip-ha", mixinStandardHelpOptions = true, version = "dsmip-ha 0.1.0",
+    description = "Dual-Stack Mobile IP home agent with a busy-polling fastpath.",
+    subcommands = {Main.Run.class, Main.Stat.class, Main.Counters.class})
+public final class Main
+{
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /**
+     * {@code dsmip-ha run}: start an instance on the embedded default (in-memory ports, synthetic traffic) and show
+     * its counters live.
+     */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the home agent on its embedded default: in-memory ports with synthetic traffic, " +
+            "no root and no NIC needed. Counters are shown every interval and readable by 'dsmip-ha stat'.")
+    static final class Run implements Callable<Integer>
+    {
+        @Option(names = "--duration", description = "Stop after this long (e.g. 10s, 5m); default: until Ctrl-C.")
+        String duration;
+
+        @Option(names = "--interval", defaultValue = "1s", description = "Counter display interval (default 1s).")
+        String interval;
+
+        @Option(names = "--quiet", description = "Do not print counters while running.")
+        boolean quiet;
+
+        @Option(names = "--workers", defaultValue = "1", description = "Number of fastpath workers.")
+        int workers;
+
+        @Option(names = "--worker-cpus", split = ",",
+            description = "CPU per worker (dedicated threads are pinned there), e.g. 2,3.")
+        List<Integer> workerCpus;
+
+        @Option(names = "--slowpath-cpu", defaultValue = "-1", description = "CPU for the signaling agent.")
+        int slowpathCpu;
+
+        @Option(names = "--threading", defaultValue = "SHARED",
+            description = "DEDICATED (a pinned thread per agent), SHARED (one thread) or INVOKER.")
+        ThreadingMode threading;
+
+        @Option(names = "--idle", defaultValue = "backoff",
+            description = "Idle strategy: busy-spin, yield, backoff, sleep.")
+        String idle;
+
+        @Option(names = "--rate", defaultValue = "0",
+            description = "Synthetic offered load in packets per second (0 = as fast as the ports take them).")
+        long rate;
+
+        @Option(names = "--instance", defaultValue = "default", description = "Instance name.")
+        String instance;
+
+        @Option(names = "--dir", description = "Counters folder (default /dev/shm/dsmip-ha-USER).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final HomeAgentConfig config = config();
+            try (HomeAgent agent = HomeAgent.start(config))
+            {
+                System.out.printf("dsmip-ha: instance '%s' running, %s threading, %d worker(s) on cpus %s, " +
+                    "counters at %s%n", config.instanceName(), config.threadingMode(), config.workerCpus().size(),
+                    config.workerCpus(), config.countersFile());
+                final CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                loop(agent, stop);
+            }
+            return 0;
+        }
+
+        private void loop(final HomeAgent agent, final CountDownLatch stop) throws InterruptedException
+        {
+            final long intervalMs = parse(interval).toMillis();
+            final long endNs = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
+            final StatView view = new StatView(agent.countersFile(), false, false);
+            while (System.nanoTime() < endNs && agent.host().isRunning())
+            {
+                agent.heartbeat();
+                if (stop.await(Math.min(intervalMs, Math.max(1, (endNs - System.nanoTime()) / 1_000_000)),
+                    TimeUnit.MILLISECONDS))
+                {
+                    break;
+                }
+                if (!quiet)
+                {
+                    view.print(System.out, System.nanoTime());
+                }
+            }
+            if (quiet)
+            {
+                view.print(System.out, System.nanoTime());
+            }
+        }
+
+        private HomeAgentConfig config()
+        {
+            final HomeAgentConfig base = HomeAgentConfig.embeddedDefault();
+            final List<Integer> cpus = new ArrayList<>();
+            for (int w = 0; w < workers; w++)
+            {
+                cpus.add(workerCpus != null && w < workerCpus.size() ? workerCpus.get(w) : AgentPlacement.UNPINNED);
+            }
+            return new HomeAgentConfig(instance, dir != null ? dir : base.countersDir(), threading, idle, cpus,
+                slowpathCpu, AgentPlacement.UNPINNED, Math.max(workers, base.queuesPerPort()),
+                Math.max(base.frameCount(), 2 * workers * base.ringCapacity() + 4096), base.frameLength(),
+                base.ringCapacity(), base.burstSize(), base.puntRingCapacity(), rate);
+        }
+    }
+
+    /**
+     * {@code dsmip-ha stat}: read a running instance's counters file from another process.
+     */
+    @Command(name = "stat", mixinStandardHelpOptions = true,
+        description = "Show the live counters of a running instance (reads its counters file).")
+    static final class Stat implements Callable<Integer>
+    {
+        @Option(names = "--instance", defaultValue = "default", description = "Instance name.")
+        String instance;
+
+        @Option(names = "--dir", description = "Counters folder (default /dev/shm/dsmip-ha-USER).")
+        Path dir;
+
+        @Option(names = "--interval", defaultValue = "1s", description = "Refresh interval.")
+        String interval;
+
+        @Option(names = "--count", defaultValue = "0", description = "Samples to show, 0 = until Ctrl-C.")
+        int count;
+
+        @Option(names = "--per-worker", description = "One row per worker and counter instead of sums.")
+        boolean perWorker;
+
+        @Option(names = "--all", description = "Show counters that are zero too.")
+        boolean all;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final Path folder = dir != null ? dir : HomeAgentConfig.defaultCountersDir();
+            final Path path = folder.resolve(instance).resolve(HomeAgentConfig.COUNTERS_FILE_NAME);
+            try (CountersFile file = CountersFile.openReadOnly(path))
+            {
+                final StatView view = new StatView(file, perWorker, all);
+                final long intervalMs = parse(interval).toMillis();
+                for (int i = 0; count == 0 || i < count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Thread.sleep(intervalMs);
+                    }
+                    view.print(System.out, System.nanoTime());
+                }
+            }
+            catch (final IllegalStateException ex)
+            {
+                System.err.println("dsmip-ha stat: " + ex.getMessage());
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code dsmip-ha counters}: list every counter with its stable id.
+     */
+    @Command(name = "counters", mixinStandardHelpOptions = true,
+        description = "List every counter: stable id, label and what it counts.")
+    static final class Counters implements Callable<Integer>
+    {
+        @Override
+        public Integer call()
+        {
+            final List<CounterDescriptor> all = allCounters();
+            for (final CounterDescriptor counter : all)
+            {
+                System.out.printf("%5d  %-32s %s%n", counter.id(), counter.label(), counter.description());
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * @return every counter descriptor of the product, in id order.
+     */
+    static List<CounterDescriptor> allCounters()
+    {
+        final List<CounterDescriptor> all = new ArrayList<>();
+        all.addAll(List.of(SystemCounter.values()));
+        all.addAll(List.of(WireCounter.values()));
+        all.addAll(List.of(FastpathCounter.values()));
+        all.addAll(List.of(SlowpathCounter.values()));
+        all.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return all;
+    }
+
+    static Duration parse(final String text)
+    {
+        final String t = text.trim().toLowerCase();
+        try
+        {
+            if (t.endsWith("ms"))
+            {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s"))
+            {
+                return Duration.ofMillis((long)(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m"))
+            {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
+            }
+            return Duration.ofMillis((long)(Double.parseDouble(t) * 1000));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(new Main()),
+                "not a duration: '" + text + "' (use e.g. 500ms, 10s, 5m)");
+        }
+    }
+}

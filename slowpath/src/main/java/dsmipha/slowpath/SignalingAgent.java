@@ -1,0 +1,140 @@
+package dsmipha.slowpath;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+
+import dsmipha.common.codec.CodecStatus;
+import dsmipha.common.codec.Ipv6ExtensionWalker;
+import dsmipha.common.codec.mh.MobilityHeader;
+import dsmipha.common.counters.CounterSlots;
+import dsmipha.fastpath.punt.PuntMessageDescriptor;
+import dsmipha.fastpath.punt.PuntRing;
+import dsmipha.fastpath.worker.FastpathCounter;
+
+/**
+ * The slowpath's signaling agent: the one thread that owns signaling state. Each duty cycle it drains up to a
+ * bounded number of punted packets from the punt ring (so timers and publishing are never starved by a signaling
+ * storm), decodes each with the wire codecs and dispatches it by punt reason.
+ * <p>
+ * In this version every message is validated and counted by kind; a malformed Mobility Header is discarded
+ * (RFC 6275 §9.2). Answering (Binding Acknowledgements, registration replies, proxy ND and ARP) is built on this
+ * dispatch by the slowpath registration work and counted meanwhile as {@link SlowpathCounter#NOT_SERVED}.
+ * <p>
+ * Not thread safe: one thread.
+ */
+public final class SignalingAgent implements Agent, MessageHandler
+{
+    /** Most punt records handled per duty cycle (Aeron's drain limits). */
+    public static final int DRAIN_LIMIT = 64;
+
+    private static final int PUNTS_READ = SlowpathCounter.PUNTS_READ.ordinal();
+    private static final int RX_MH = SlowpathCounter.RX_MOBILITY_HEADER.ordinal();
+    private static final int RX_BU = SlowpathCounter.RX_BINDING_UPDATE.ordinal();
+    private static final int RX_MH_OTHER = SlowpathCounter.RX_MOBILITY_OTHER.ordinal();
+    private static final int DROP_MALFORMED_MH = SlowpathCounter.DROP_MALFORMED_MOBILITY_HEADER.ordinal();
+    private static final int NOT_SERVED = SlowpathCounter.NOT_SERVED.ordinal();
+
+    private final ManyToOneRingBuffer ring;
+    private final MemorySegment ringMemory;
+    private final CounterSlots counters;
+    private final Ipv6ExtensionWalker walker = new Ipv6ExtensionWalker();
+    private final MobilityHeader mobilityHeader = new MobilityHeader();
+
+    /**
+     * @param puntRing the ring the workers punt into.
+     * @param counters counter slots over {@link SlowpathCounter}.
+     */
+    public SignalingAgent(final PuntRing puntRing, final CounterSlots counters)
+    {
+        this.ring = puntRing.ring();
+        this.ringMemory = puntRing.memory();
+        this.counters = counters;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final int read = ring.read(this, DRAIN_LIMIT);
+        if (read > 0)
+        {
+            counters.publish();
+        }
+        return read;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "slowpath";
+    }
+
+    @Override
+    public void onMessage(final int reasonId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        counters.increment(PUNTS_READ);
+        final long packet = index + PuntMessageDescriptor.HEADER_LENGTH;
+        final long limit = (long)index + length;
+        final int l3Offset = ringMemory.get(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET);
+        if (reasonId == FastpathCounter.PUNT_MOBILITY_HEADER.id())
+        {
+            onMobilityHeader(packet + l3Offset, limit);
+        }
+        else
+        {
+            counters.increment(reasonCounter(reasonId).ordinal());
+            counters.increment(NOT_SERVED);
+        }
+    }
+
+    /**
+     * @return this agent's counters.
+     */
+    public CounterSlots counters()
+    {
+        return counters;
+    }
+
+    private void onMobilityHeader(final long ipv6Offset, final long limit)
+    {
+        counters.increment(RX_MH);
+        if (walker.walk(ringMemory, ipv6Offset, limit) != CodecStatus.OK ||
+            walker.upperLayerProtocol() != MobilityHeader.PROTOCOL ||
+            mobilityHeader.wrap(ringMemory, walker.upperLayerOffset(), walker.packetEnd()) != CodecStatus.OK)
+        {
+            counters.increment(DROP_MALFORMED_MH);
+            return;
+        }
+        counters.increment(mobilityHeader.type() == MobilityHeader.TYPE_BINDING_UPDATE ? RX_BU : RX_MH_OTHER);
+        counters.increment(NOT_SERVED);
+    }
+
+    private static SlowpathCounter reasonCounter(final int reasonId)
+    {
+        if (reasonId == FastpathCounter.PUNT_MIP4_REGISTRATION.id())
+        {
+            return SlowpathCounter.RX_MIP4_REGISTRATION;
+        }
+        if (reasonId == FastpathCounter.PUNT_DSMIP6_UDP.id())
+        {
+            return SlowpathCounter.RX_DSMIP6_UDP;
+        }
+        if (reasonId == FastpathCounter.PUNT_ICMPV6_MOBILITY.id())
+        {
+            return SlowpathCounter.RX_ICMPV6_MOBILITY;
+        }
+        if (reasonId == FastpathCounter.PUNT_NEIGHBOR_DISCOVERY.id())
+        {
+            return SlowpathCounter.RX_NEIGHBOR_DISCOVERY;
+        }
+        if (reasonId == FastpathCounter.PUNT_ARP.id())
+        {
+            return SlowpathCounter.RX_ARP;
+        }
+        return SlowpathCounter.RX_UNKNOWN_REASON;
+    }
+}

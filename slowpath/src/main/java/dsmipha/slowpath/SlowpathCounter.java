@@ -1,0 +1,72 @@
+package dsmipha.slowpath;
+
+import dsmipha.common.counters.CounterDescriptor;
+import dsmipha.common.counters.CounterDescriptors;
+
+/**
+ * Outcomes of the signaling agent. Ids 2000-2999 (see {@link CounterDescriptor}).
+ */
+public enum SlowpathCounter implements CounterDescriptor
+{
+    /** Punt records read from the punt ring. */
+    PUNTS_READ(2000, "punts-read", "punted packets read from the punt ring"),
+    /** Mobility Header messages received, any type (RFC 6275 §6.1). */
+    RX_MOBILITY_HEADER(2001, "rx-mobility-header", "Mobility Header messages received"),
+    /** Binding Updates received (RFC 6275 §6.1.7). */
+    RX_BINDING_UPDATE(2002, "rx-binding-update", "Binding Updates received"),
+    /** Mobility Header messages of another type (HoTI, BRR, BE ...). */
+    RX_MOBILITY_OTHER(2003, "rx-mobility-other", "Mobility Header messages other than Binding Update"),
+    /** Mobility Header that fails its codec checks (RFC 6275 §9.2: silently discarded). */
+    DROP_MALFORMED_MOBILITY_HEADER(2004, "drop-malformed-mobility-header", "malformed Mobility Header discarded"),
+    /** Mobile IPv4 registration requests (UDP 434). */
+    RX_MIP4_REGISTRATION(2005, "rx-mip4-registration", "Mobile IPv4 registration messages received"),
+    /** DSMIPv6 UDP 4191 packets (RFC 5555 §4.1). */
+    RX_DSMIP6_UDP(2006, "rx-dsmip6-udp", "DSMIPv6 UDP-encapsulated packets received"),
+    /** ICMPv6 mobility messages (DHAAD, mobile prefix). */
+    RX_ICMPV6_MOBILITY(2007, "rx-icmpv6-mobility", "ICMPv6 DHAAD / mobile prefix messages received"),
+    /** Neighbour discovery messages. */
+    RX_NEIGHBOR_DISCOVERY(2008, "rx-neighbor-discovery", "ICMPv6 neighbour discovery messages received"),
+    /** ARP messages. */
+    RX_ARP(2009, "rx-arp", "ARP messages received"),
+    /** Punt records with a reason this slowpath does not know (a newer fastpath). */
+    RX_UNKNOWN_REASON(2010, "rx-unknown-punt-reason", "punt records with an unknown reason"),
+    /**
+     * Messages received and counted but not yet answered: registration processing (BU/BA, RRQ/RRP, proxy ND/ARP)
+     * is the next stage of the slowpath (issue: slowpath home registration).
+     */
+    NOT_SERVED(2011, "signaling-not-served", "signaling counted but not answered by this version");
+
+    static
+    {
+        CounterDescriptors.requireUnique(values());
+    }
+
+    private final int id;
+    private final String label;
+    private final String description;
+
+    SlowpathCounter(final int id, final String label, final String description)
+    {
+        this.id = id;
+        this.label = label;
+        this.description = description;
+    }
+
+    @Override
+    public int id()
+    {
+        return id;
+    }
+
+    @Override
+    public String label()
+    {
+        return label;
+    }
+
+    @Override
+    public String description()
+    {
+        return description;
+    }
+}
