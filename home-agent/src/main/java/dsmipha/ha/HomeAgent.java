@@ -12,6 +12,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import dsmipha.common.agent.AgentHost;
 import dsmipha.common.agent.AgentPlacement;
 import dsmipha.common.agent.CpuAffinity;
+import dsmipha.common.agent.DistinctErrorHandler;
 import dsmipha.common.agent.ThreadingMode;
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.common.counters.CountersFile;
@@ -97,8 +98,8 @@ public final class HomeAgent implements AutoCloseable
             this.syntheticTraffic = null;
             this.traffic = null;
         }
-        this.host = AgentHost.start(config.threadingMode(), placements,
-            Throwable::printStackTrace, errors);
+        this.host = AgentHost.start(
+            config.threadingMode(), placements, new DistinctErrorHandler(System.err), errors);
     }
 
     /**

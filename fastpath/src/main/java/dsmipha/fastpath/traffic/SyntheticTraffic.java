@@ -49,7 +49,7 @@ public final class SyntheticTraffic implements AutoCloseable
     private static final long MAC_MN = 0x02_00_00_00_00_01L;
     private static final long MAC_HA = 0x02_00_00_00_00_02L;
 
-    private final Arena arena = Arena.ofConfined();
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment templates;
     private final int[] templateOffsets = new int[CYCLE];
     private final int[] templateLengths = new int[CYCLE];
