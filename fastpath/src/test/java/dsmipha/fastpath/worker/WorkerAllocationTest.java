@@ -42,6 +42,7 @@ class WorkerAllocationTest
             run(f, traffic, burst, collected, drain, PACKETS);
             final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
+            System.out.printf("allocated %d bytes on the worker thread for %d packets%n", allocated, PACKETS);
             final long received = f.count(FastpathCounter.RX_PACKETS) - rxBefore;
             assertEquals(PACKETS, received);
             assertTrue(f.count(FastpathCounter.PUNT_MOBILITY_HEADER) > 0);
