@@ -23,8 +23,8 @@ import java.lang.foreign.MemorySegment;
  * pseudo-header addresses, which {@link Ipv6ExtensionWalker#pseudoHeaderSourceOffset()} and
  * {@link Ipv6ExtensionWalker#finalDestinationOffset()} give for a received packet.
  * <p>
- * {@link #wrap} checks that the fixed part of each known type fits; the message length is {@code limit - offset}
- * (the upper-layer length from the IPv6 payload length). Not thread safe: one instance per worker.
+ * {@link #wrap} checks that the 8-octet header, and the fixed part of the Neighbor Discovery messages, fit; the
+ * message length is {@code limit - offset} (the upper-layer length from the IPv6 payload length). Not thread safe: one instance per worker.
  */
 public final class Icmpv6Header
 {
@@ -155,25 +155,15 @@ public final class Icmpv6Header
 
     /**
      * @param type an ICMPv6 type.
-     * @return the octets the fixed part of a message of that type needs: 8 for errors, echo and RFC 6275
-     *         messages, the RFC 4861 layouts for Neighbor Discovery, 4 for a type not known here.
+     * @return the octets the fixed part of a message of that type needs: the RFC 4861 layouts for Router
+     *         Advertisement, Neighbor Solicitation and Advertisement and Redirect, 8 for every other type. Every
+     *         message RFC 4443, RFC 4861 and RFC 6275 define has the 32-bit word after the checksum, so a shorter
+     *         message of a type not known here is malformed too and the type-specific accessors stay in bounds.
      */
     public static int minimumLength(final int type)
     {
         switch (type)
         {
-            case TYPE_DESTINATION_UNREACHABLE:
-            case TYPE_PACKET_TOO_BIG:
-            case TYPE_TIME_EXCEEDED:
-            case TYPE_PARAMETER_PROBLEM:
-            case TYPE_ECHO_REQUEST:
-            case TYPE_ECHO_REPLY:
-            case TYPE_ROUTER_SOLICITATION:
-            case TYPE_HAAD_REQUEST:
-            case TYPE_HAAD_REPLY:
-            case TYPE_MOBILE_PREFIX_SOLICITATION:
-            case TYPE_MOBILE_PREFIX_ADVERTISEMENT:
-                return LENGTH;
             case TYPE_ROUTER_ADVERTISEMENT:
                 return 16;
             case TYPE_NEIGHBOR_SOLICITATION:
@@ -182,7 +172,7 @@ public final class Icmpv6Header
             case TYPE_REDIRECT:
                 return TARGET_ADDRESS_OFFSET + 2 * Ipv6Header.ADDRESS_LENGTH;
             default:
-                return BASE_LENGTH;
+                return LENGTH;
         }
     }
 

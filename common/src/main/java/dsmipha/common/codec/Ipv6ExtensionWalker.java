@@ -38,6 +38,8 @@ import java.lang.foreign.MemorySegment;
  *       ambiguous and is {@link CodecStatus#BAD_OPTION};</li>
  *   <li>Type 2 Routing header: Hdr Ext Len 2 ({@link CodecStatus#BAD_LENGTH}), Segments Left 0 or 1
  *       ({@link CodecStatus#BAD_FIELD}) (RFC 6275 §6.4); a second one is {@link CodecStatus#BAD_FIELD};</li>
+ *   <li>a second Fragment header: {@link CodecStatus#BAD_FIELD} (its offset, M and identification would be
+ *       ambiguous);</li>
  *   <li>Router Alert in a Hop-by-Hop header: length 2 (RFC 2711 §2.1), else {@link CodecStatus#BAD_OPTION};</li>
  *   <li>a Jumbo Payload option (RFC 2675): {@link CodecStatus#UNSUPPORTED}.</li>
  * </ul>
@@ -51,7 +53,9 @@ import java.lang.foreign.MemorySegment;
  * skipped: RFC 8200 §4.4 leaves the drop of an unknown type with Segments Left above zero to the node the packet
  * is addressed to. A non-first fragment (offset above zero) ends the walk with the upper layer unknown
  * ({@link #UNKNOWN}); the first fragment and an atomic fragment are walked through. Whether the data of a
- * fragment is a multiple of 8 octets (RFC 8200 §4.5) is for the reassembly to check.
+ * fragment is a multiple of 8 octets (RFC 8200 §4.5) is for the reassembly to check. Where the Home Address
+ * option sits relative to the Routing and Fragment headers (RFC 6275 §6.3: after the former, before the latter) is
+ * not enforced either; the recorded offsets let a caller check it.
  * <p>
  * Every offset the walker reports lies inside the packet as the payload length describes it. Nothing allocates.
  * Not thread safe: one instance per worker.
@@ -338,15 +342,18 @@ public final class Ipv6ExtensionWalker
 
     private int fragment(final long start)
     {
-        final int word = Bytes.u16(segment, start + FragmentHeader.OFFSET_FLAGS_OFFSET);
-        if (fragmentHeaderOffset == NONE)
+        if (fragmentHeaderOffset != NONE)
         {
-            fragmentHeaderOffset = start;
-            fragmentOffset = word >>> 3;
-            moreFragments = (word & FragmentHeader.MORE_FRAGMENTS) != 0;
-            fragmentIdentification = Bytes.u32(segment, start + FragmentHeader.IDENTIFICATION_OFFSET);
-            fragmentNextHeader = Bytes.u8(segment, start + FragmentHeader.NEXT_HEADER_OFFSET);
+            // A packet is a fragment of one datagram: a second Fragment header would make offset, M and
+            // identification ambiguous.
+            return fail(CodecStatus.BAD_FIELD, start);
         }
+        final int word = Bytes.u16(segment, start + FragmentHeader.OFFSET_FLAGS_OFFSET);
+        fragmentHeaderOffset = start;
+        fragmentOffset = word >>> 3;
+        moreFragments = (word & FragmentHeader.MORE_FRAGMENTS) != 0;
+        fragmentIdentification = Bytes.u32(segment, start + FragmentHeader.IDENTIFICATION_OFFSET);
+        fragmentNextHeader = Bytes.u8(segment, start + FragmentHeader.NEXT_HEADER_OFFSET);
         return CodecStatus.OK;
     }
 
@@ -576,7 +583,7 @@ public final class Ipv6ExtensionWalker
     }
 
     /**
-     * @return offset of the first Fragment header, or {@link #NONE}.
+     * @return offset of the Fragment header, or {@link #NONE}.
      */
     public long fragmentHeaderOffset()
     {
@@ -584,7 +591,7 @@ public final class Ipv6ExtensionWalker
     }
 
     /**
-     * @return the Fragment Offset field of the first Fragment header in 8-octet units, 0 when there is none.
+     * @return the Fragment Offset field of the Fragment header in 8-octet units, 0 when there is none.
      */
     public int fragmentOffset()
     {
@@ -592,7 +599,7 @@ public final class Ipv6ExtensionWalker
     }
 
     /**
-     * @return the M flag of the first Fragment header, false when there is none.
+     * @return the M flag of the Fragment header, false when there is none.
      */
     public boolean moreFragments()
     {
@@ -600,7 +607,7 @@ public final class Ipv6ExtensionWalker
     }
 
     /**
-     * @return the Identification of the first Fragment header, 0 when there is none.
+     * @return the Identification of the Fragment header, 0 when there is none.
      */
     public long fragmentIdentification()
     {
@@ -608,7 +615,7 @@ public final class Ipv6ExtensionWalker
     }
 
     /**
-     * @return the Next Header of the first Fragment header, or {@link #UNKNOWN} when there is none.
+     * @return the Next Header of the Fragment header, or {@link #UNKNOWN} when there is none.
      */
     public int fragmentNextHeader()
     {

@@ -122,7 +122,8 @@ class Icmpv6HeaderTest
             final MemorySegment huge = arena.allocate(Ipv6Header.MAX_PAYLOAD_LENGTH + 1);
             assertEquals(CodecStatus.BAD_LENGTH, icmp.wrap(huge, 0, huge.byteSize()));
         }
-        assertEquals(Icmpv6Header.BASE_LENGTH, Icmpv6Header.minimumLength(200));
+        assertEquals(Icmpv6Header.LENGTH, Icmpv6Header.minimumLength(200));
+        assertEquals(Icmpv6Header.LENGTH, Icmpv6Header.minimumLength(Icmpv6Header.TYPE_HAAD_REQUEST));
         assertEquals(16, Icmpv6Header.minimumLength(Icmpv6Header.TYPE_ROUTER_ADVERTISEMENT));
         assertEquals(24, Icmpv6Header.minimumLength(Icmpv6Header.TYPE_NEIGHBOR_SOLICITATION));
         assertEquals(40, Icmpv6Header.minimumLength(Icmpv6Header.TYPE_REDIRECT));

@@ -229,6 +229,22 @@ class Ipv6ExtensionWalkerTest
     }
 
     @Test
+    void secondFragmentHeaderIsRejected()
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment segment = arena.allocate(Ipv6Header.LENGTH + 2 * FragmentHeader.LENGTH);
+            ipv6Into(segment, 2 * FragmentHeader.LENGTH, FragmentHeader.NEXT_HEADER_FRAGMENT);
+            FragmentHeader.encode(segment, 40, FragmentHeader.NEXT_HEADER_FRAGMENT, 0, true, 1L);
+            FragmentHeader.encode(segment, 48, Ipv6ExtensionWalker.NO_NEXT_HEADER, 5, false, 2L);
+            assertEquals(CodecStatus.BAD_FIELD, walker.walk(segment, 0, segment.byteSize()));
+            assertEquals(48, walker.errorOffset());
+            assertEquals(40, walker.fragmentHeaderOffset());
+            assertEquals(1L, walker.fragmentIdentification());
+        }
+    }
+
+    @Test
     void walkerIsReusedWithoutLeftovers()
     {
         try (Arena arena = Arena.ofConfined())
