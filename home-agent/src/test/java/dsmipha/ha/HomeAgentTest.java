@@ -90,6 +90,18 @@ class HomeAgentTest
     }
 
     @Test
+    void docsCountersListsEveryCounter() throws Exception
+    {
+        final String doc = java.nio.file.Files.readString(Path.of("../docs/counters.md"));
+        for (final CounterDescriptor counter : Main.allCounters())
+        {
+            assertTrue(doc.contains("| " + counter.id() + " | `" + counter.label() + "` |"),
+                "docs/counters.md lacks " + counter.id() + " " + counter.label() +
+                    ": regenerate it from 'bin/dsmip-ha counters'");
+        }
+    }
+
+    @Test
     void statExplainsWhenNoInstanceRuns(@TempDir final Path dir) throws Exception
     {
         final PrintStream err = System.err;

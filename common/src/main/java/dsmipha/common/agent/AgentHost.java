@@ -129,8 +129,9 @@ public final class AgentHost implements AutoCloseable
         {
             if (!runner.isClosed())
             {
+                // A runner whose thread has not yet started is starting, so it counts as running.
                 final Thread thread = runner.thread();
-                if (thread != null && thread.isAlive())
+                if (thread == null || thread.isAlive())
                 {
                     return true;
                 }
