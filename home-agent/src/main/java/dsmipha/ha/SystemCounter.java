@@ -2,6 +2,7 @@ package dsmipha.ha;
 
 import dsmipha.common.counters.CounterDescriptor;
 import dsmipha.common.counters.CounterDescriptors;
+import dsmipha.common.counters.CounterInfo;
 
 /**
  * Instance-wide counters. Ids 1-99 (see {@link CounterDescriptor}).
@@ -16,32 +17,16 @@ public enum SystemCounter implements CounterDescriptor
         CounterDescriptors.requireUnique(values());
     }
 
-    private final int id;
-    private final String label;
-    private final String description;
+    private final CounterInfo info;
 
     SystemCounter(final int id, final String label, final String description)
     {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        this.info = new CounterInfo(id, label, description);
     }
 
     @Override
-    public int id()
+    public CounterInfo info()
     {
-        return id;
-    }
-
-    @Override
-    public String label()
-    {
-        return label;
-    }
-
-    @Override
-    public String description()
-    {
-        return description;
+        return info;
     }
 }

@@ -2,6 +2,7 @@ package dsmipha.slowpath;
 
 import dsmipha.common.counters.CounterDescriptor;
 import dsmipha.common.counters.CounterDescriptors;
+import dsmipha.common.counters.CounterInfo;
 
 /**
  * Outcomes of the signaling agent. Ids 2000-2999 (see {@link CounterDescriptor}).
@@ -41,32 +42,16 @@ public enum SlowpathCounter implements CounterDescriptor
         CounterDescriptors.requireUnique(values());
     }
 
-    private final int id;
-    private final String label;
-    private final String description;
+    private final CounterInfo info;
 
     SlowpathCounter(final int id, final String label, final String description)
     {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        this.info = new CounterInfo(id, label, description);
     }
 
     @Override
-    public int id()
+    public CounterInfo info()
     {
-        return id;
-    }
-
-    @Override
-    public String label()
-    {
-        return label;
-    }
-
-    @Override
-    public String description()
-    {
-        return description;
+        return info;
     }
 }

@@ -14,17 +14,31 @@ package dsmipha.common.counters;
 public interface CounterDescriptor
 {
     /**
+     * @return the counter's id, label and description.
+     */
+    CounterInfo info();
+
+    /**
      * @return the stable id, stored as the counter's type id.
      */
-    int id();
+    default int id()
+    {
+        return info().id();
+    }
 
     /**
      * @return the stable label, lower case with dashes, e.g. {@code drop-ipv4-bad-checksum}.
      */
-    String label();
+    default String label()
+    {
+        return info().label();
+    }
 
     /**
-     * @return one line saying what is counted, for docs and {@code stat --describe}.
+     * @return one line saying what is counted, for docs and {@code dsmip-ha counters}.
      */
-    String description();
+    default String description()
+    {
+        return info().description();
+    }
 }

@@ -17,31 +17,17 @@ class CountersFileTest
     {
         PACKETS(1000, "packets"), DROPS(1001, "drops");
 
-        private final int id;
-        private final String label;
+        private final CounterInfo info;
 
         TestCounter(final int id, final String label)
         {
-            this.id = id;
-            this.label = label;
+            this.info = new CounterInfo(id, label, label);
         }
 
         @Override
-        public int id()
+        public CounterInfo info()
         {
-            return id;
-        }
-
-        @Override
-        public String label()
-        {
-            return label;
-        }
-
-        @Override
-        public String description()
-        {
-            return label;
+            return info;
         }
     }
 

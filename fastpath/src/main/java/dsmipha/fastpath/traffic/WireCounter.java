@@ -2,6 +2,7 @@ package dsmipha.fastpath.traffic;
 
 import dsmipha.common.counters.CounterDescriptor;
 import dsmipha.common.counters.CounterDescriptors;
+import dsmipha.common.counters.CounterInfo;
 
 /**
  * Counters of the far ("wire") side of in-memory ports: what a traffic source offered and what came back.
@@ -23,32 +24,16 @@ public enum WireCounter implements CounterDescriptor
         CounterDescriptors.requireUnique(values());
     }
 
-    private final int id;
-    private final String label;
-    private final String description;
+    private final CounterInfo info;
 
     WireCounter(final int id, final String label, final String description)
     {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        this.info = new CounterInfo(id, label, description);
     }
 
     @Override
-    public int id()
+    public CounterInfo info()
     {
-        return id;
-    }
-
-    @Override
-    public String label()
-    {
-        return label;
-    }
-
-    @Override
-    public String description()
-    {
-        return description;
+        return info;
     }
 }

@@ -2,6 +2,7 @@ package dsmipha.fastpath.worker;
 
 import dsmipha.common.counters.CounterDescriptor;
 import dsmipha.common.counters.CounterDescriptors;
+import dsmipha.common.counters.CounterInfo;
 
 /**
  * Every outcome of a fastpath worker: what it received and sent, each reason to punt a packet to the slowpath and
@@ -66,32 +67,16 @@ public enum FastpathCounter implements CounterDescriptor
         CounterDescriptors.requireUnique(values());
     }
 
-    private final int id;
-    private final String label;
-    private final String description;
+    private final CounterInfo info;
 
     FastpathCounter(final int id, final String label, final String description)
     {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        this.info = new CounterInfo(id, label, description);
     }
 
     @Override
-    public int id()
+    public CounterInfo info()
     {
-        return id;
-    }
-
-    @Override
-    public String label()
-    {
-        return label;
-    }
-
-    @Override
-    public String description()
-    {
-        return description;
+        return info;
     }
 }
