@@ -48,6 +48,23 @@ public interface PacketPort extends AutoCloseable
      */
     int txBurst(int queue, PacketBurst burst, int from, int count);
 
+    /**
+     * Give frames back to the port they were received on (DPDK's {@code rte_pktmbuf_free_bulk}). For a NIC
+     * backend this refills the receive side (AF_XDP's fill ring); the in-memory port returns them to its pool.
+     *
+     * @param burst packets whose frames are freed.
+     * @param from  first packet index.
+     * @param count number of packets.
+     */
+    default void free(final PacketBurst burst, final int from, final int count)
+    {
+        final FramePool pool = pool();
+        for (int i = from, end = from + count; i < end; i++)
+        {
+            pool.free(burst.frame(i));
+        }
+    }
+
     @Override
     void close();
 }

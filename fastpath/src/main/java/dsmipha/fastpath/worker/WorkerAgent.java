@@ -44,6 +44,7 @@ public final class WorkerAgent implements Agent
     private final CounterSlots counters;
     private final PacketBurst rx;
     private final PacketBurst[] tx;
+    private final PacketBurst dropped;
     private final int[] next;
     private final int[] reason;
     private final int[] l3Offsets;
@@ -90,6 +91,7 @@ public final class WorkerAgent implements Agent
         {
             tx[p] = new PacketBurst(pool, burstSize);
         }
+        this.dropped = new PacketBurst(pool, burstSize);
         this.next = new int[burstSize];
         this.reason = new int[burstSize];
         this.l3Offsets = new int[burstSize];
@@ -136,6 +138,7 @@ public final class WorkerAgent implements Agent
         classifier.classify(rx, next, reason, l3Offsets);
         dispatch(assignment);
         flush(assignment.outputPort(), assignment.queue());
+        freeDropped(assignment.port());
         return received;
     }
 
@@ -154,7 +157,6 @@ public final class WorkerAgent implements Agent
     private void dispatch(final QueueAssignment assignment)
     {
         final MemorySegment memory = rx.memory();
-        final FramePool pool = rx.pool();
         final PacketBurst out = tx[assignment.outputPort()];
         for (int i = 0, count = rx.count(); i < count; i++)
         {
@@ -175,12 +177,12 @@ public final class WorkerAgent implements Agent
                 case Next.PUNT ->
                 {
                     puntPacket(assignment, memory, i);
-                    pool.free(rx.frame(i));
+                    rx.moveTo(i, dropped);
                 }
                 default ->
                 {
                     counters.increment(reason[i]);
-                    pool.free(rx.frame(i));
+                    rx.moveTo(i, dropped);
                 }
             }
         }
@@ -218,10 +220,21 @@ public final class WorkerAgent implements Agent
         counters.add(TX_BYTES, octets);
         for (int i = sent; i < count; i++)
         {
-            out.pool().free(out.frame(i));
+            out.moveTo(i, dropped);
             counters.increment(DROP_TX_FULL);
         }
         out.clear();
+    }
+
+    private void freeDropped(final int rxPort)
+    {
+        // Frames go back to the port they came from, once per burst (DPDK's "death row").
+        final int count = dropped.count();
+        if (count > 0)
+        {
+            ports[rxPort].free(dropped, 0, count);
+            dropped.clear();
+        }
     }
 
     private static int[] counterIds()
