@@ -23,7 +23,7 @@ class UdpHeaderFuzzTest
 
     private final UdpHeader udp = new UdpHeader();
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5m")
     void parse(final byte[] input)
     {
         try (Arena arena = Arena.ofConfined())
