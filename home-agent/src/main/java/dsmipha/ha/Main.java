@@ -89,9 +89,9 @@ public final class Main
             final HomeAgentConfig config = config();
             try (HomeAgent agent = HomeAgent.start(config))
             {
-                System.out.printf("dsmip-ha: instance '%s' running, %s threading, %d worker(s) on cpus %s, " +
+                System.out.printf("dsmip-ha: instance '%s' running, %s threading, %d worker(s) on %s, " +
                     "counters at %s%n", config.instanceName(), config.threadingMode(), config.workerCpus().size(),
-                    config.workerCpus(), config.countersFile());
+                    describeCpus(config.workerCpus()), config.countersFile());
                 final CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 loop(agent, stop);
@@ -121,6 +121,16 @@ public final class Main
             {
                 view.print(System.out, System.nanoTime());
             }
+        }
+
+        private static String describeCpus(final List<Integer> cpus)
+        {
+            final List<String> names = new ArrayList<>();
+            for (final int cpu : cpus)
+            {
+                names.add(cpu == AgentPlacement.UNPINNED ? "unpinned" : "cpu " + cpu);
+            }
+            return String.join(", ", names);
         }
 
         private HomeAgentConfig config()
