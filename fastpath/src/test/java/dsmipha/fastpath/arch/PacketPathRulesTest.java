@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packet path's classes (codecs, packet I/O, worker stages, punt writer, binding table) keep to the
- * fastpath's rules: no locks, no heap collections or streams, no logging or printing. These rules fail the build when such a
- * dependency creeps in (ArchUnit also fails a rule whose classes it cannot find, so a renamed package cannot make
- * them pass vacuously). Allocation itself is proved by {@code WorkerAllocationTest}.
+ * fastpath's rules: no locks, no heap collections or streams, no logging or printing. These rules fail the build
+ * when such a dependency creeps in (ArchUnit also fails a rule whose classes it cannot find, so a renamed package
+ * cannot make them pass vacuously). Allocation itself is proved by {@code WorkerAllocationTest}.
  */
 class PacketPathRulesTest
 {
