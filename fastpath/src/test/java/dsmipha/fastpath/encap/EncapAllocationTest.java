@@ -36,7 +36,8 @@ class EncapAllocationTest
             final BindingView[] views = new BindingView[BURST];
             for (int i = 0; i < BURST; i++)
             {
-                final Fixture fixture = EncapFixtures.load(EncapFixtures.VARIANTS.get(i % EncapFixtures.VARIANTS.size()));
+                final String name = EncapFixtures.VARIANTS.get(i % EncapFixtures.VARIANTS.size());
+                final Fixture fixture = EncapFixtures.load(name);
                 views[i] = EncapFixtures.binding(fixture, new BindingView());
                 EncapFixtures.add(burst, EncapFixtures.inner(fixture));
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -68,7 +69,7 @@ class EncapsulatorTest
         assertEquals(FrameLayout.DATA_OFFSET - outer, burst.offset(0));
         assertEquals(inner.length + outer, burst.length(0));
         final byte[] after = EncapFixtures.bytes(burst, 0);
-        assertArrayEquals(inner, java.util.Arrays.copyOfRange(after, outer, after.length));
+        assertArrayEquals(inner, Arrays.copyOfRange(after, outer, after.length));
         final EncapCounter counter = EncapCounter.values()[fixture.intField("variant") - 1];
         assertEquals(1, encapsulator.count(counter));
         burst.freeAll();
@@ -195,7 +196,7 @@ class EncapsulatorTest
         final byte[] inner = EncapFixtures.inner(EncapFixtures.load("ip6in6"));
         final Encapsulator encapsulator = new Encapsulator(0);
         final PacketBurst burst = new PacketBurst(pool, 2);
-        EncapFixtures.add(burst, java.util.Arrays.copyOf(inner, 39));
+        EncapFixtures.add(burst, Arrays.copyOf(inner, 39));
         EncapFixtures.add(burst, new byte[0]);
         final int[] statuses = new int[2];
         assertEquals(0, encapsulator.encapsulateBurst(burst, new BindingView[] {view, view}, statuses));
