@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
                                 "common", "src", "test", "scapy"))
 
-from scapy.all import IP, IPv6, UDP, TCP, ICMP, ICMPv6EchoRequest, Raw  # noqa: E402
+from scapy.all import IP, IPv6, IPv6ExtHdrDestOpt, HBHOptUnknown, IPOption_Router_Alert, UDP, TCP, ICMP, Raw  # noqa: E402,E501
 from fixturelib import out_dir, write  # noqa: E402
 
 out = out_dir("decap")
@@ -81,7 +81,13 @@ case("ip6inudp", outer_udp(), inner6(), inner6())
 case("ip4inudp", outer_udp(), IP(src=HOA4, dst=CN4, id=3) / ICMP(id=1, seq=2) / Raw(b"ping"),
      IP(src=HOA4, dst=CN4, id=3) / ICMP(id=1, seq=2) / Raw(b"ping"))
 
-# RFC 6040 §4.2 (inner row, outer column). DSCP bits are set on the inner header to show they are kept.
+# Outer headers with extras the decapsulator walks past: an RFC 2473 §5.1 Tunnel Encapsulation Limit option (type 4)
+# in a Destination Options header, and an IPv4 Router Alert option (RFC 2113).
+case("encaplimit_ip6in6", outer6() / IPv6ExtHdrDestOpt(options=[HBHOptUnknown(otype=4, optdata=b"\x04")]),
+     inner6(), inner6())
+case("options_ip4in4", IP(src=COA4, dst=HA4, id=7, options=[IPOption_Router_Alert()]), inner4(), inner4())
+
+# RFC 6040 §4.2 (inner row, outer column), named ecn_<outer>_<inner>_<tunnel>. DSCP bits are set on the inner header to show they are kept.
 case("ecn_ce_ect0_ip4in4", outer4(tos=0x03), inner4(tos=0xB8 | 2), inner4(tos=0xB8 | 3))
 case("ecn_ce_ect1_ip4inudp", outer_udp(tos=0x03), inner4(tos=0x28 | 1), inner4(tos=0x28 | 3))
 case("ecn_ce_ect0_ip6in6", outer6(tc=0x03), inner6(tc=0xB8 | 2), inner6(tc=0xB8 | 3))

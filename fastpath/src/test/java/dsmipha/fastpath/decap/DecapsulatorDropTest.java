@@ -114,7 +114,12 @@ class DecapsulatorDropTest
         udp[UDP_OFFSET + 4] = 0;
         udp[UDP_OFFSET + 5] = 4;
         assertDrop(udp, DecapCounter.DROP_MALFORMED_OUTER);
-        assertEquals(7, h.decapsulator.count(DecapCounter.DROP_MALFORMED_OUTER));
+        // RFC 8200 §4.2: an unrecognised option with action 10 (the Tunnel Encapsulation Limit's type with the
+        // high bit set) discards the packet.
+        final byte[] option = bytes("encaplimit_ip6in6");
+        option[IPV6_LENGTH + 2] = (byte)0x84;
+        assertDrop(option, DecapCounter.DROP_MALFORMED_OUTER);
+        assertEquals(8, h.decapsulator.count(DecapCounter.DROP_MALFORMED_OUTER));
     }
 
     @Test

@@ -39,6 +39,8 @@ class DecapsulatorGoldenTest
         "ip6inudp, IPV6_IN_UDP4_OK",
         "ip4inudp, IPV4_IN_UDP4_OK",
         "ip4in4_padded, IPV4_IN_IPV4_OK",
+        "encaplimit_ip6in6, IPV6_IN_IPV6_OK",
+        "options_ip4in4, IPV4_IN_IPV4_OK",
     })
     void decapsulatesEveryTunnelTypeToScapysInnerPacket(final String name, final DecapCounter expected)
     {
