@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packet path's classes (codecs, packet I/O, worker stages, punt writer, binding table) keep to the
+ * The packet path's classes (codecs, packet I/O, worker stages, punt writer, binding table, encap, decap) keep to the
  * fastpath's rules: no locks, no heap collections or streams, no logging or printing. These rules fail the build
  * when such a dependency creeps in (ArchUnit also fails a rule whose classes it cannot find, so a renamed package
  * cannot make them pass vacuously). Allocation itself is proved by {@code WorkerAllocationTest}.
@@ -19,7 +19,7 @@ class PacketPathRulesTest
     private static final String[] PACKET_PATH =
     {
         "dsmipha.common.codec..", "dsmipha.fastpath.io..", "dsmipha.fastpath.worker..", "dsmipha.fastpath.punt..",
-        "dsmipha.fastpath.binding.."
+        "dsmipha.fastpath.binding..", "dsmipha.fastpath.encap..", "dsmipha.fastpath.decap.."
     };
 
     private static JavaClasses classes;
