@@ -2,18 +2,12 @@ package dsmipha.fastpath.encap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dsmipha.common.pcap.PcapWriter;
-import dsmipha.common.testing.Oracles;
+import dsmipha.common.testing.Tshark;
 
 /**
  * What tshark (Wireshark's dissectors, an oracle independent of scapy and of us) must see in the encapsulated
@@ -137,63 +131,8 @@ final class TsharkChecks
 
     private static List<Map<String, String>> decode(final List<String> extraArgs, final List<byte[]> packets)
     {
-        Oracles.requireTshark();
-        try
-        {
-            final Path pcap = Files.createTempFile("dsmipha-encap", ".pcap");
-            try
-            {
-                try (PcapWriter writer = new PcapWriter(Files.newOutputStream(pcap), PcapWriter.LINKTYPE_RAW))
-                {
-                    long ts = 1_700_000_000_000_000_000L;
-                    for (final byte[] packet : packets)
-                    {
-                        writer.write(ts, packet, 0, packet.length);
-                        ts += 1_000_000;
-                    }
-                }
-                return run(pcap, extraArgs);
-            }
-            finally
-            {
-                Files.deleteIfExists(pcap);
-            }
-        }
-        catch (final IOException | InterruptedException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static List<Map<String, String>> run(final Path pcap, final List<String> extraArgs)
-        throws IOException, InterruptedException
-    {
-        final List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(),
-            "-o", "ip.check_checksum:TRUE", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
-            "-E", "aggregator=,"));
-        command.addAll(extraArgs);
-        for (final String field : FIELDS)
-        {
-            command.add("-e");
-            command.add(field);
-        }
-        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0)
-        {
-            throw new IllegalStateException("tshark failed: " + command);
-        }
-        final List<Map<String, String>> rows = new ArrayList<>();
-        for (final String line : out.split("\n"))
-        {
-            final String[] values = line.split("\t", -1);
-            final Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < FIELDS.size(); i++)
-            {
-                row.put(FIELDS.get(i), i < values.length ? values[i] : "");
-            }
-            rows.add(row);
-        }
-        return rows;
+        final List<String> arguments = new ArrayList<>(List.of("-o", "ip.check_checksum:TRUE"));
+        arguments.addAll(extraArgs);
+        return Tshark.fields(PcapWriter.LINKTYPE_RAW, arguments, FIELDS, packets.toArray(byte[][]::new));
     }
 }
