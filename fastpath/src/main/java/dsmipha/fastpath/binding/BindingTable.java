@@ -18,11 +18,12 @@ import static dsmipha.fastpath.binding.BindingTableDescriptor.UDP_SOURCE_PORT_OF
 import static dsmipha.fastpath.binding.BindingTableDescriptor.VARIANT_OFFSET;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.VERSION_OFFSET;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+
+import dsmipha.common.memory.MappedMemory;
 
 /**
  * The shared binding table: ONE off-heap table of {@link BindingTableDescriptor} entries, written by the slowpath
@@ -47,6 +48,16 @@ import java.lang.invoke.VarHandle;
  * destination slot would miss a binding that exists: a packet for a live binding dropped. Tombstones never move
  * a live entry. A tombstone whose next slot is empty is turned back into an empty slot (and so on backwards),
  * which is safe because no probe sequence of a live key can run through a slot followed by an empty one.
+ * <p>
+ * <b>Burst lookup.</b> {@link #lookupBurst} looks up a worker's whole burst in two passes, as DPDK's
+ * {@code rte_hash_lookup_bulk} and VPP's dual/quad loops do: first it hashes every key and loads its home slot's
+ * two cache lines (independent loads, so the CPU has up to a burst's worth of cache and TLB misses in flight at
+ * once instead of one), then it probes and copies each entry under the seqlock exactly as a single lookup does.
+ * <p>
+ * <b>Memory.</b> The table is an anonymous mapping ({@link MappedMemory}), 2 MiB aligned and advised as
+ * transparent huge pages ({@code madvise(MADV_HUGEPAGE)}) when it spans at least one huge page: a random lookup in
+ * a table of hundreds of megabytes then costs a cache miss but rarely a page walk. Where the kernel refuses, the
+ * table silently keeps 4 KiB pages; {@link #isHugePageAdvised()} says which.
  * <p>
  * <b>Hash.</b> A murmur3-style 64-bit finalizer over both halves of the key, keyed by a per-table seed. Home
  * addresses are not always the operator's choice: a mobile node may form its home address inside its home
@@ -95,7 +106,7 @@ public final class BindingTable implements AutoCloseable
         }
     }
 
-    private final Arena arena;
+    private final MappedMemory tableMemory;
     private final MemorySegment memory;
     private final long slotCount;
     private final long capacity;
@@ -125,6 +136,8 @@ public final class BindingTable implements AutoCloseable
     }
 
     /**
+     * A table with transparent huge pages advised when it spans at least one huge page.
+     *
      * @param capacity   bindings the table must hold, 1..{@link BindingTableDescriptor#MAX_CAPACITY}.
      * @param loadFactor maximum live bindings per slot, in (0, {@link BindingTableDescriptor#MAX_LOAD_FACTOR}].
      * @param maxProbe   most slots past its home a key may be stored, at least 1.
@@ -132,6 +145,21 @@ public final class BindingTable implements AutoCloseable
      * @throws IllegalArgumentException when an argument is out of range.
      */
     public BindingTable(final long capacity, final double loadFactor, final int maxProbe, final long seed)
+    {
+        this(capacity, loadFactor, maxProbe, seed, true);
+    }
+
+    /**
+     * @param capacity   bindings the table must hold, 1..{@link BindingTableDescriptor#MAX_CAPACITY}.
+     * @param loadFactor maximum live bindings per slot, in (0, {@link BindingTableDescriptor#MAX_LOAD_FACTOR}].
+     * @param maxProbe   most slots past its home a key may be stored, at least 1.
+     * @param seed       hash seed.
+     * @param hugePages  true to back the table with transparent huge pages when it spans at least one
+     *                   ({@link MappedMemory#HUGE_PAGE_LENGTH}); false for 4 KiB pages (e.g. to measure the gain).
+     * @throws IllegalArgumentException when an argument is out of range.
+     */
+    public BindingTable(
+        final long capacity, final double loadFactor, final int maxProbe, final long seed, final boolean hugePages)
     {
         this.slotCount = BindingTableDescriptor.slotCount(capacity, loadFactor);
         if (maxProbe < 1)
@@ -141,9 +169,11 @@ public final class BindingTable implements AutoCloseable
         this.capacity = capacity;
         this.maxProbe = (int)Math.min(maxProbe, slotCount - 1);
         this.seed = seed;
-        this.arena = Arena.ofShared();
-        // Zero filled: every slot starts EMPTY with version 0.
-        this.memory = arena.allocate(BindingTableDescriptor.tableLength(slotCount), BindingTableDescriptor.ALIGNMENT);
+        final long length = BindingTableDescriptor.tableLength(slotCount);
+        // Zero filled (an untouched anonymous mapping): every slot starts EMPTY with version 0. Page aligned, so
+        // at least BindingTableDescriptor.ALIGNMENT.
+        this.tableMemory = MappedMemory.allocate(length, hugePages && length >= MappedMemory.HUGE_PAGE_LENGTH);
+        this.memory = tableMemory.segment();
     }
 
     // ------------------------------------------------------------------------------------------ reader API
@@ -178,12 +208,81 @@ public final class BindingTable implements AutoCloseable
         return lookup(BindingView.IPV4_MAPPED_HIGH, BindingView.ipv4MappedLow(address), view);
     }
 
+    /**
+     * Look up a burst of keys, IPv6 and IPv4 mixed, each into its own view: the same answers as {@link #lookupIpv6}
+     * and {@link #lookupIpv4} one by one, with the burst's memory misses overlapped. Any thread; lock free; no
+     * allocation.
+     * <p>
+     * Pass 1 hashes every key and loads its home slot's first cache line (version, state, key) and second
+     * (template) for all keys before pass 2 looks at any of them: Java has no prefetch instruction, so the loads are
+     * real and their values folded into {@code views[0]}, which keeps the JIT from removing them. Pass 2 probes from
+     * each home slot and copies a matching entry under the entry's seqlock (the same code as a single lookup, so
+     * the same guarantees: a kept copy is one consistent version of the entry).
+     * <p>
+     * Keys are 128-bit as in the table: an IPv4 home address is passed IPv4-mapped ({@code high = 0},
+     * {@code low = BindingView.ipv4MappedLow(address)}). Unlike {@link #lookupIpv6} this method cannot tell an
+     * IPv6 packet's IPv4-mapped address from an IPv4 key: a caller that builds keys from IPv6 headers must give
+     * {@link BindingView#isIpv4Mapped} addresses {@link #NOT_FOUND} itself (RFC 4291 §2.5.5.2) and leave them out.
+     *
+     * @param keyHigh key octets 0..7 per key, big-endian numbers.
+     * @param keyLow  key octets 8..15 per key.
+     * @param count   keys to look up, from index 0; every array at least this long.
+     * @param views   {@code views[i]} receives key {@code i}'s entry on a hit; one distinct view per key.
+     * @param results receives per key the slot, {@link #NOT_FOUND} or {@link #BUSY}.
+     * @return the number of hits.
+     */
+    public int lookupBurst(
+        final long[] keyHigh, final long[] keyLow, final int count, final BindingView[] views, final int[] results)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            views[i].homeSlot = homeSlot(keyHigh[i], keyLow[i]);
+        }
+        if (count > 0)
+        {
+            views[0].touched = touchHomeSlots(views, count);
+        }
+        int hits = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int result = probe(views[i].homeSlot, keyHigh[i], keyLow[i], views[i]);
+            results[i] = result;
+            hits += result >= 0 ? 1 : 0;
+        }
+        return hits;
+    }
+
+    /**
+     * Load both cache lines of every home slot: a short loop of independent loads, so that the misses of the whole
+     * burst are in flight together. The sum is returned so that the loads have a use.
+     */
+    private long touchHomeSlots(final BindingView[] views, final int count)
+    {
+        final MemorySegment memory = this.memory;
+        long touched = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long offset = views[i].homeSlot << ENTRY_SHIFT;
+            touched += memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET) ^
+                memory.get(ValueLayout.JAVA_LONG, offset + TEMPLATE_OFFSET);
+        }
+        return touched;
+    }
+
     private int lookup(final long high, final long low, final BindingView view)
+    {
+        return probe(homeSlot(high, low), high, low, view);
+    }
+
+    /**
+     * Probe from a key's home slot and read the matching entry under its seqlock.
+     */
+    private int probe(final long home, final long high, final long low, final BindingView view)
     {
         final MemorySegment memory = this.memory;
         final long slotCount = this.slotCount;
         final int limit = (int)MAX_DISPLACEMENT.getAcquire(this);
-        long slot = homeSlot(high, low);
+        long slot = home;
         for (int probe = 0; probe <= limit; probe++)
         {
             final long offset = slot << ENTRY_SHIFT;
@@ -546,6 +645,16 @@ public final class BindingTable implements AutoCloseable
     }
 
     /**
+     * @return true when the table's memory was advised as transparent huge pages and the kernel accepted it;
+     * false when huge pages were not asked for, the table is smaller than one, or the kernel refused (the table
+     * then uses 4 KiB pages and works the same, only slower at millions of bindings).
+     */
+    public boolean isHugePageAdvised()
+    {
+        return tableMemory.isHugePageAdvised();
+    }
+
+    /**
      * @return octets of off-heap memory held by the table.
      */
     public long memoryLength()
@@ -597,6 +706,6 @@ public final class BindingTable implements AutoCloseable
     @Override
     public void close()
     {
-        arena.close();
+        tableMemory.close();
     }
 }

@@ -41,6 +41,10 @@ public final class BindingView
     boolean ipv4KeySet;
     long readRetryCount;
     long readBusyCount;
+    /** {@link BindingTable#lookupBurst}'s scratch: the key's home slot between its two passes. */
+    long homeSlot;
+    /** {@link BindingTable#lookupBurst}'s sink for the loads of its first pass, so that they are not removed. */
+    long touched;
 
     /**
      * @param high address octets 0..7 as a big-endian number.

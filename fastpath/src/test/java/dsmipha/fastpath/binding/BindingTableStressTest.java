@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A long randomized race between the slowpath writer and two workers: the writer adds, updates and removes random
  * IPv6 and IPv4 bindings whose every field is derived from the key and a generation, with a checksum; the readers
- * look up random keys and check every entry they accept. Any torn read (fields of two versions, or of another key)
- * fails the test. The table is small so that readers often hit the entry being written.
+ * look up random keys and check every entry they accept. One reader looks keys up one at a time, the other in
+ * bursts of 32 ({@link BindingTable#lookupBurst}, whose views are checked the same way). Any torn read (fields of
+ * two versions, or of another key) fails the test. The table is small so that readers often hit the entry being written.
  * <p>
  * Runs for {@code -Ddsmipha.stress.seconds} (default 10) seconds with a fixed seed ({@code -Ddsmipha.stress.seed}).
  */
@@ -44,8 +45,10 @@ class BindingTableStressTest
             for (int i = 0; i < READERS; i++)
             {
                 final SplittableRandom random = new SplittableRandom(seed + 1 + i);
+                final boolean burst = (i & 1) == 1;
                 readers[i] = new Thread(
-                    () -> read(table, random, running, consistent, torn, misses, retries, busy), "reader-" + i);
+                    () -> read(table, random, running, burst, consistent, torn, misses, retries, busy),
+                    (burst ? "burst-reader-" : "reader-") + i);
             }
             writer.start();
             for (final Thread reader : readers)
@@ -107,11 +110,34 @@ class BindingTableStressTest
         final BindingTable table,
         final SplittableRandom random,
         final AtomicBoolean running,
+        final boolean burst,
         final AtomicLong consistent,
         final AtomicLong torn,
         final AtomicLong misses,
         final AtomicLong retries,
         final AtomicLong busy)
+    {
+        final long[] tally = new long[5];
+        if (burst)
+        {
+            readBursts(table, random, running, tally);
+        }
+        else
+        {
+            readSingly(table, random, running, tally);
+        }
+        consistent.addAndGet(tally[0]);
+        torn.addAndGet(tally[1]);
+        misses.addAndGet(tally[2]);
+        retries.addAndGet(tally[3]);
+        busy.addAndGet(tally[4]);
+    }
+
+    /**
+     * @param tally out: consistent, torn, misses, retries, busy.
+     */
+    private static void readSingly(
+        final BindingTable table, final SplittableRandom random, final AtomicBoolean running, final long[] tally)
     {
         final BindingView view = new BindingView();
         long good = 0;
@@ -139,10 +165,72 @@ class BindingTableStressTest
                 }
             }
         }
-        consistent.addAndGet(good);
-        torn.addAndGet(bad);
-        misses.addAndGet(missed);
-        retries.addAndGet(view.readRetryCount());
-        busy.addAndGet(view.readBusyCount());
+        tally[0] += good;
+        tally[1] += bad;
+        tally[2] += missed;
+        tally[3] += view.readRetryCount();
+        tally[4] += view.readBusyCount();
+    }
+
+    /**
+     * Bursts of 32 random keys (repeats allowed, as in real traffic), each accepted view checked.
+     *
+     * @param tally out: consistent, torn, misses, retries, busy.
+     */
+    private static void readBursts(
+        final BindingTable table, final SplittableRandom random, final AtomicBoolean running, final long[] tally)
+    {
+        final int burst = 32;
+        final BindingView[] views = new BindingView[burst];
+        for (int i = 0; i < burst; i++)
+        {
+            views[i] = new BindingView();
+        }
+        final int[] keys = new int[burst];
+        final long[] keyHigh = new long[burst];
+        final long[] keyLow = new long[burst];
+        final int[] results = new int[burst];
+        while (running.get())
+        {
+            for (int round = 0; round < 8; round++)
+            {
+                for (int i = 0; i < burst; i++)
+                {
+                    final int key = random.nextInt(KEYS);
+                    keys[i] = key;
+                    keyHigh[i] = BindingEntries.isIpv4(key) ? 0 : BindingEntries.PREFIX;
+                    keyLow[i] = BindingEntries.isIpv4(key) ?
+                        BindingView.ipv4MappedLow(BindingEntries.ipv4Address(key)) : key;
+                }
+                final int hits = table.lookupBurst(keyHigh, keyLow, burst, views, results);
+                int seen = 0;
+                for (int i = 0; i < burst; i++)
+                {
+                    if (results[i] < 0)
+                    {
+                        tally[2]++;
+                    }
+                    else if (results[i] == views[i].slot() && BindingEntries.isConsistent(views[i], keys[i]))
+                    {
+                        tally[0]++;
+                        seen++;
+                    }
+                    else
+                    {
+                        tally[1]++;
+                        seen++;
+                    }
+                }
+                if (seen != hits)
+                {
+                    tally[1]++;
+                }
+            }
+        }
+        for (final BindingView view : views)
+        {
+            tally[3] += view.readRetryCount();
+            tally[4] += view.readBusyCount();
+        }
     }
 }
