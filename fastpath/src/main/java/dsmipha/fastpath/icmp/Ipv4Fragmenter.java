@@ -21,6 +21,7 @@ import dsmipha.fastpath.io.PacketBurst;
  *  first:     | header H, all options | data[0, NFB*8)        MF = 1, offset = FO
  *  middle:    | header H' | data[k, k + NFB'*8)               MF = 1, offset = FO + k/8
  *  last:      | header H' | data[rest]                        MF = the original's MF, offset = FO + k/8
+ *             (the rest may be up to mtu - H' octets, any length: only offsets need 8-octet units)
  *
  *  NFB  = (mtu - H)  / 8 whole 8-octet blocks after the first fragment's header
  *  NFB' = (mtu - H') / 8 after a later fragment's header, H' = 20 + the copied options, padded to 4 octets
@@ -102,7 +103,8 @@ public final class Ipv4Fragmenter
         final int firstData = (limit - headerLength) & ~7;
         final int laterData = (limit - laterHeaderLength) & ~7;
         final int dataLength = totalLength - headerLength;
-        final int count = totalLength <= limit ? 1 : 1 + (dataLength - firstData + laterData - 1) / laterData;
+        final int count = totalLength <= limit ? 1 : 1 + laterCount(dataLength - firstData, limit - laterHeaderLength,
+            laterData);
         if (count > out.remaining())
         {
             return drop(OUTPUT_FULL);
@@ -111,7 +113,7 @@ public final class Ipv4Fragmenter
         {
             return drop(NO_FRAME);
         }
-        write(in, i, out, count, headerLength, laterHeaderLength, count == 1 ? dataLength : firstData, laterData);
+        write(in, i, out, count, headerLength, laterHeaderLength, firstData, laterData);
         counts[IcmpCounter.FRAG_DATAGRAMS.ordinal()]++;
         counts[IcmpCounter.FRAG_FRAGMENTS.ordinal()] += count;
         return count;
@@ -124,6 +126,16 @@ public final class Ipv4Fragmenter
     public long count(final IcmpCounter counter)
     {
         return counts[counter.ordinal()];
+    }
+
+    /**
+     * Fragments after the first: every one but the last carries {@code laterData} octets (a multiple of 8), the last
+     * carries what is left, which may be anything up to {@code lastMax} (RFC 791 §3.2: "if the total length is less
+     * than or equal the maximum transmission unit then submit this datagram").
+     */
+    private static int laterCount(final int rest, final int lastMax, final int laterData)
+    {
+        return rest <= lastMax ? 1 : 1 + (rest - lastMax + laterData - 1) / laterData;
     }
 
     private static int check(final MemorySegment memory, final long packet, final int length, final int mtu)
@@ -233,7 +245,7 @@ public final class Ipv4Fragmenter
             final long fragment = pool.frameOffset(frames[k]) + FrameLayout.DATA_OFFSET;
             final boolean first = k == 0;
             final int hl = first ? headerLength : laterHeaderLength;
-            final int data = Math.min(first ? firstData : laterData, totalData - dataOffset);
+            final int data = k == count - 1 ? totalData - dataOffset : first ? firstData : laterData;
             if (first)
             {
                 Bytes.copy(from, packet, to, fragment, headerLength);
