@@ -603,6 +603,14 @@ public final class NeighborTable implements AutoCloseable
         return (int)MAX_DISPLACEMENT.getAcquire(this);
     }
 
+    /**
+     * @return the table's memory (tests: to hold an entry's version odd as a descheduled writer would).
+     */
+    MemorySegment memory()
+    {
+        return memory;
+    }
+
     @Override
     public void close()
     {
