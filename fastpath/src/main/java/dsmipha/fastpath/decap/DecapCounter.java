@@ -7,7 +7,7 @@ import dsmipha.common.counters.CounterInfo;
 /**
  * Every outcome of stage {@code mip-decap} ({@link Decapsulator}), ids 1400-1499 of the fastpath range (see
  * {@link CounterDescriptor}). Each packet ends in exactly one {@code decap-*-ok} or {@code decap-drop-*} outcome;
- * the two ECN counters are extra notes on packets that were accepted.
+ * the two ECN counters and {@link #PREFIX_SOURCE} are extra notes on packets that were accepted.
  * <p>
  * The ordinal of an outcome is the per-packet code a {@link Decapsulator} reports, so a worker can add the codes
  * of a burst to its counter slots without a lookup.
@@ -55,7 +55,9 @@ public enum DecapCounter implements CounterDescriptor
     /** Accepted packets whose inner ECN field was changed to CE or ECT(1) from the outer (RFC 6040 §4.2). */
     ECN_PROPAGATED(1440, "decap-ecn-propagated", "inner ECN field set from the outer header (RFC 6040)"),
     /** Accepted packets with an ECN combination RFC 6040 §4.2 marks "(!!!)": to be logged, maybe alarmed. */
-    ECN_UNUSED_COMBINATION(1441, "decap-ecn-unused-combination", "RFC 6040 (!!!) inner/outer ECN combination");
+    ECN_UNUSED_COMBINATION(1441, "decap-ecn-unused-combination", "RFC 6040 (!!!) inner/outer ECN combination"),
+    /** Accepted packets whose inner source was served through a prefix binding (RFC 3963, RFC 5555 §3.1.1). */
+    PREFIX_SOURCE(1442, "decap-prefix-source", "inner source accepted through a registered prefix's owner");
 
     /** Number of per-packet outcomes: ordinals below this are outcomes, the rest are notes. */
     public static final int OUTCOME_COUNT = ECN_PROPAGATED.ordinal();

@@ -9,6 +9,7 @@ import dsmipha.common.codec.Ipv4Header;
 import dsmipha.common.codec.Ipv6ExtensionWalker;
 import dsmipha.common.codec.Ipv6Header;
 import dsmipha.common.codec.UdpHeader;
+import dsmipha.fastpath.binding.BindingResolver;
 import dsmipha.fastpath.binding.BindingTable;
 import dsmipha.fastpath.binding.BindingView;
 import dsmipha.fastpath.binding.EncapVariant;
@@ -47,8 +48,12 @@ import dsmipha.fastpath.io.PacketBurst;
  *       {@link DecapCounter#DROP_INNER_VERSION_MISMATCH};</li>
  *   <li>inner header well formed: {@link DecapCounter#DROP_MALFORMED_INNER}, inner IPv4 checksum:
  *       {@link DecapCounter#DROP_INNER_BAD_CHECKSUM};</li>
- *   <li>a binding for the inner source, exact match: {@link DecapCounter#DROP_NO_BINDING},
- *       {@link DecapCounter#DROP_BINDING_BUSY};</li>
+ *   <li>a binding serving the inner source, through the worker's {@link BindingResolver}: the exact home address
+ *       first, else the longest registered prefix holding it (a NEMO mobile network prefix, RFC 3963 §6.6 ingress
+ *       filtering; an IPv4 home prefix, RFC 5555 §3.1.1; RFC 5454 §4 "inner source in registered prefixes") and
+ *       then its owner's binding: {@link DecapCounter#DROP_NO_BINDING}, {@link DecapCounter#DROP_BINDING_BUSY}.
+ *       The checks below then hold the packet to the <i>owner's</i> tunnel: a mobile network's packets must come
+ *       through its mobile router's registered care-of address;</li>
  *   <li>the tunnel type is the registered variant: {@link DecapCounter#DROP_VARIANT_MISMATCH}. This comes before
  *       the address check because the variant fixes the outer family: an IPv4 care-of address is stored
  *       IPv4-mapped, so only within one family is an address comparison meaningful;</li>
@@ -57,11 +62,11 @@ import dsmipha.fastpath.io.PacketBurst;
  *       (RFC 5555 §4.1): {@link DecapCounter#DROP_UDP_PORT_MISMATCH};</li>
  *   <li>ECN (RFC 6040 §4.2): outer CE on inner Not-ECT: {@link DecapCounter#DROP_ECN_CE_ON_NOT_ECT}.</li>
  * </ol>
- * Prefix bindings (NEMO mobile network prefixes, IPv4 home prefixes) are not consulted yet: a miss of the exact
- * home address is {@link DecapCounter#DROP_NO_BINDING}.
+ * An accepted packet whose source was served through a prefix is also noted as {@link DecapCounter#PREFIX_SOURCE}.
  * <p>
- * Nothing allocates after construction. Not thread safe: one instance per worker (its flyweights and its
- * {@link BindingView} are reused for every packet); the binding table is shared and read lock free.
+ * Nothing allocates after construction. Not thread safe: one instance per worker (its flyweights, its
+ * {@link BindingView} and its {@link BindingResolver} are reused for every packet); the binding and prefix tables
+ * are shared and read lock free.
  */
 public final class Decapsulator
 {
@@ -104,9 +109,10 @@ public final class Decapsulator
     private static final int ECN_DROP = DecapCounter.DROP_ECN_CE_ON_NOT_ECT.ordinal();
     private static final int ECN_PROPAGATED = DecapCounter.ECN_PROPAGATED.ordinal();
     private static final int ECN_UNUSED = DecapCounter.ECN_UNUSED_COMBINATION.ordinal();
+    private static final int PREFIX_SOURCE = DecapCounter.PREFIX_SOURCE.ordinal();
     private static final int COUNTER_COUNT = DecapCounter.values().length;
 
-    private final BindingTable table;
+    private final BindingResolver resolver;
     private final BindingView binding = new BindingView();
     private final Ipv6ExtensionWalker outerIpv6 = new Ipv6ExtensionWalker();
     private final Ipv4Header outerIpv4 = new Ipv4Header();
@@ -127,11 +133,24 @@ public final class Decapsulator
     private int innerLength;
 
     /**
+     * A decapsulator that accepts exact home addresses only: no prefix bindings.
+     *
      * @param table the shared binding table, read lock free.
      */
     public Decapsulator(final BindingTable table)
     {
-        this.table = table;
+        this(new BindingResolver(table, null));
+    }
+
+    /**
+     * A decapsulator that resolves the inner source exact first, then by longest prefix.
+     *
+     * @param resolver this worker's resolver over the shared binding and prefix tables; owned by this instance from
+     *                 now on (it is not thread safe).
+     */
+    public Decapsulator(final BindingResolver resolver)
+    {
+        this.resolver = resolver;
     }
 
     /**
@@ -172,6 +191,10 @@ public final class Decapsulator
         counts[outcome]++;
         if (outcome <= OK_4INUDP)
         {
+            if (resolver.lastMatchWasPrefix())
+            {
+                counts[PREFIX_SOURCE]++;
+            }
             burst.adjustStart(i, (int)(innerStart - start));
             burst.length(i, innerLength);
         }
@@ -193,6 +216,15 @@ public final class Decapsulator
     public BindingView bindingView()
     {
         return binding;
+    }
+
+    /**
+     * @return the resolver the inner source is looked up with; its prefix match holds this worker's prefix read
+     *         counters, and it counts exact and prefix hits.
+     */
+    public BindingResolver resolver()
+    {
+        return resolver;
     }
 
     private int decapsulatePacket(final MemorySegment memory, final long start, final long limit)
@@ -363,8 +395,9 @@ public final class Decapsulator
             return MALFORMED_INNER;
         }
         innerLength = Ipv6Header.LENGTH + ipv6.payloadLength();
-        // An IPv4-mapped source is never an IPv6 home address: lookupIpv6 answers NOT_FOUND for it.
-        final int slot = table.lookupIpv6(ipv6.sourceHigh(), ipv6.sourceLow(), binding);
+        // An IPv4-mapped source is never an IPv6 home address nor inside an IPv6 prefix: both lookups answer
+        // NOT_FOUND for it.
+        final int slot = resolver.resolveIpv6(ipv6.sourceHigh(), ipv6.sourceLow(), binding);
         final int verdict = checkBinding(slot);
         if (verdict >= 0)
         {
@@ -393,7 +426,7 @@ public final class Decapsulator
             return INNER_CHECKSUM;
         }
         innerLength = ipv4.totalLength();
-        final int slot = table.lookupIpv4(ipv4.sourceAddress(), binding);
+        final int slot = resolver.resolveIpv4(ipv4.sourceAddress(), binding);
         final int verdict = checkBinding(slot);
         if (verdict >= 0)
         {
@@ -409,9 +442,10 @@ public final class Decapsulator
     }
 
     /**
-     * The reverse-tunnel checks (RFC 6275 §10.4.5, RFC 5454 §4, RFC 5555 §4.1).
+     * The reverse-tunnel checks (RFC 6275 §10.4.5, RFC 5454 §4, RFC 5555 §4.1), against the binding that serves the
+     * inner source: its own, or its prefix owner's (RFC 3963 §6.6).
      *
-     * @param slot the lookup result.
+     * @param slot the resolve result.
      * @return -1 when the packet came through its registered tunnel, otherwise a drop outcome.
      */
     private int checkBinding(final int slot)

@@ -7,15 +7,18 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 import dsmipha.common.testing.Fixture;
+import dsmipha.fastpath.binding.BindingResolver;
 import dsmipha.fastpath.binding.BindingTable;
 import dsmipha.fastpath.binding.BindingView;
 import dsmipha.fastpath.binding.EncapVariant;
+import dsmipha.fastpath.binding.PrefixTable;
 import dsmipha.fastpath.io.FrameLayout;
 import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.PacketBurst;
 
 /**
- * A frame pool, a burst, a binding table and a decapsulator, with the addresses of
+ * A frame pool, a burst, a binding table, a prefix table and a decapsulator resolving through both, with the
+ * addresses of
  * {@code fastpath/src/test/scapy/fixtures_decap.py} and helpers to register the mobile node and load fixtures.
  */
 final class DecapHarness implements AutoCloseable
@@ -31,7 +34,8 @@ final class DecapHarness implements AutoCloseable
     final FramePool pool;
     final PacketBurst burst;
     final BindingTable table = new BindingTable(1024, 0x5EED_DECAL);
-    final Decapsulator decapsulator = new Decapsulator(table);
+    final PrefixTable prefixes = new PrefixTable(256, 0x5EED_DECBL);
+    final Decapsulator decapsulator = new Decapsulator(new BindingResolver(table, prefixes));
     final int[] outcomes = new int[64];
     private final BindingView value = new BindingView();
 
@@ -69,13 +73,26 @@ final class DecapHarness implements AutoCloseable
      */
     void register(final boolean ipv4Home, final int variant, final String careOf, final int natPort)
     {
-        if (ipv4Home)
+        bind(ipv4Home ? HOA4 : HOA6, variant, careOf, natPort);
+    }
+
+    /**
+     * Register a binding for any home address (a mobile router's, say).
+     *
+     * @param home    the home address (IPv4 or IPv6 text).
+     * @param variant the encapsulation registered.
+     * @param careOf  the care-of address (IPv4 or IPv6 text).
+     * @param natPort the NAT-mapped source port of UDP encapsulation.
+     */
+    void bind(final String home, final int variant, final String careOf, final int natPort)
+    {
+        if (home.indexOf(':') < 0)
         {
-            value.ipv4HomeAddress(ipv4(HOA4));
+            value.ipv4HomeAddress(ipv4(home));
         }
         else
         {
-            value.ipv6HomeAddress(high(HOA6), low(HOA6));
+            value.ipv6HomeAddress(high(home), low(home));
         }
         if (careOf.indexOf(':') >= 0)
         {
@@ -159,6 +176,7 @@ final class DecapHarness implements AutoCloseable
     {
         burst.freeAll();
         table.close();
+        prefixes.close();
         pool.close();
     }
 }

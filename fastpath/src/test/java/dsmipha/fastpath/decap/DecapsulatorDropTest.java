@@ -61,7 +61,7 @@ class DecapsulatorDropTest
         {
             assertDrop(bytes(name), DecapCounter.DROP_NO_BINDING);
         }
-        // An exact-match miss: a registered address one off is not the home address (prefixes are not consulted).
+        // An exact-match miss: a registered address one off is not the home address (and no prefix holds it).
         h.register(false, EncapVariant.IPV6_IN_IPV6, DecapHarness.COA6, 0);
         final byte[] other = bytes("ip6in6");
         other[IPV6_LENGTH + 8 + 15]++;
