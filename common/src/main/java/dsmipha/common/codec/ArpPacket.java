@@ -308,6 +308,21 @@ public final class ArpPacket
     }
 
     /**
+     * Write a whole request (RFC 826): Ethernet/IPv4 fixed part, opcode request, the sender's addresses, a zero
+     * target hardware address (RFC 826 leaves ar$tha unknown in a request) and the protocol address looked for.
+     *
+     * @param senderMac the requester's hardware address in the low 48 bits.
+     * @param senderIp  the requester's protocol address.
+     * @param targetIp  the protocol address to resolve.
+     * @return this for chaining.
+     */
+    public ArpPacket encodeRequest(final long senderMac, final int senderIp, final int targetIp)
+    {
+        return ethernetIpv4().operation(OP_REQUEST)
+            .senderMac(senderMac).senderIp(senderIp).targetMac(0L).targetIp(targetIp);
+    }
+
+    /**
      * Turn a wrapped request into its reply in place, as RFC 826 "Packet Reception" does: swap the sender and target
      * fields, put the local hardware address and the requested protocol address in the sender fields, set the
      * opcode to reply. For proxy ARP the local hardware address is the home agent's (RFC 5944 §4.6).

@@ -53,6 +53,27 @@ public final class Icmpv6Header
     /** Offset of the first payload octet after the 8-octet header. */
     public static final int PAYLOAD_OFFSET = 8;
 
+    /** Offset of the first option of a Neighbor Solicitation or Advertisement (RFC 4861 §4.3, §4.4). */
+    public static final int NEIGHBOR_OPTIONS_OFFSET = TARGET_ADDRESS_OFFSET + 16;
+    /** Offset of the Neighbor Advertisement flags word (R, S, O and 29 reserved bits, RFC 4861 §4.4). */
+    public static final int NEIGHBOR_FLAGS_OFFSET = 4;
+    /** Neighbor Advertisement Router flag (RFC 4861 §4.4). */
+    public static final int NA_FLAG_ROUTER = 0x8000_0000;
+    /** Neighbor Advertisement Solicited flag (RFC 4861 §4.4). */
+    public static final int NA_FLAG_SOLICITED = 0x4000_0000;
+    /** Neighbor Advertisement Override flag (RFC 4861 §4.4). */
+    public static final int NA_FLAG_OVERRIDE = 0x2000_0000;
+    /** Neighbor Discovery option type Source Link-Layer Address (RFC 4861 §4.6.1). */
+    public static final int OPTION_SOURCE_LINK_LAYER_ADDRESS = 1;
+    /** Neighbor Discovery option type Target Link-Layer Address (RFC 4861 §4.6.1). */
+    public static final int OPTION_TARGET_LINK_LAYER_ADDRESS = 2;
+    /** Length of a link-layer address option for Ethernet, in octets: one unit of 8 (RFC 2464 §8). */
+    public static final int LINK_LAYER_OPTION_LENGTH = 8;
+    /** {@link #linkLayerAddressOption} result: no option of that type. */
+    public static final long OPTION_NOT_FOUND = -1;
+    /** {@link #linkLayerAddressOption} result: an option of length zero or past the message (RFC 4861 §4.6). */
+    public static final long OPTIONS_MALFORMED = -2;
+
     /** Destination Unreachable (RFC 4443 §3.1). */
     public static final int TYPE_DESTINATION_UNREACHABLE = 1;
     /** Packet Too Big (RFC 4443 §3.2). */
@@ -345,6 +366,71 @@ public final class Icmpv6Header
     public long targetAddressOffset()
     {
         return offset + TARGET_ADDRESS_OFFSET;
+    }
+
+    /**
+     * @return the Neighbor Advertisement flags word: {@link #NA_FLAG_ROUTER}, {@link #NA_FLAG_SOLICITED},
+     *         {@link #NA_FLAG_OVERRIDE} (RFC 4861 §4.4).
+     */
+    public int neighborFlags()
+    {
+        return Bytes.i32(segment, offset + NEIGHBOR_FLAGS_OFFSET);
+    }
+
+    /**
+     * @param flags the Neighbor Advertisement flags word (reserved bits zero).
+     * @return this for chaining.
+     */
+    public Icmpv6Header neighborFlags(final int flags)
+    {
+        Bytes.put32(segment, offset + NEIGHBOR_FLAGS_OFFSET, flags);
+        return this;
+    }
+
+    /**
+     * Find an Ethernet link-layer address option among the options of a Neighbor Solicitation or Advertisement,
+     * checking every option's length on the way (RFC 4861 §4.6: a zero length is invalid and the packet must be
+     * discarded, §7.1.1, §7.1.2).
+     *
+     * @param type {@link #OPTION_SOURCE_LINK_LAYER_ADDRESS} or {@link #OPTION_TARGET_LINK_LAYER_ADDRESS}.
+     * @return the MAC in the low 48 bits, {@link #OPTION_NOT_FOUND} or {@link #OPTIONS_MALFORMED}.
+     */
+    public long linkLayerAddressOption(final int type)
+    {
+        long found = OPTION_NOT_FOUND;
+        long option = offset + NEIGHBOR_OPTIONS_OFFSET;
+        final long end = offset + length;
+        while (option + 2 <= end)
+        {
+            final int optionLength = Bytes.u8(segment, option + 1) * 8;
+            if (optionLength == 0 || option + optionLength > end)
+            {
+                return OPTIONS_MALFORMED;
+            }
+            if (found == OPTION_NOT_FOUND && Bytes.u8(segment, option) == type &&
+                optionLength == LINK_LAYER_OPTION_LENGTH)
+            {
+                found = EthernetHeader.readMac(segment, option + 2);
+            }
+            option += optionLength;
+        }
+        return option == end ? found : OPTIONS_MALFORMED;
+    }
+
+    /**
+     * Write an Ethernet link-layer address option (RFC 4861 §4.6.1, RFC 2464 §8).
+     *
+     * @param optionOffset where the option goes.
+     * @param type         {@link #OPTION_SOURCE_LINK_LAYER_ADDRESS} or {@link #OPTION_TARGET_LINK_LAYER_ADDRESS}.
+     * @param mac          the MAC in the low 48 bits.
+     * @return this for chaining.
+     */
+    public Icmpv6Header linkLayerAddressOption(final long optionOffset, final int type, final long mac)
+    {
+        Bytes.put8(segment, optionOffset, type);
+        Bytes.put8(segment, optionOffset + 1, LINK_LAYER_OPTION_LENGTH / 8);
+        EthernetHeader.writeMac(segment, optionOffset + 2, mac);
+        return this;
     }
 
     /**
