@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import java.security.SecureRandom;
+
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -16,29 +19,40 @@ import dsmipha.common.agent.DistinctErrorHandler;
 import dsmipha.common.agent.ThreadingMode;
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.common.counters.CountersFile;
+import dsmipha.fastpath.binding.BindingTable;
+import dsmipha.fastpath.binding.PrefixTable;
 import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.MemoryPort;
 import dsmipha.fastpath.io.PacketPort;
+import dsmipha.fastpath.io.TransmitRing;
 import dsmipha.fastpath.punt.PuntProxy;
 import dsmipha.fastpath.punt.PuntRing;
+import dsmipha.fastpath.route.NeighborTable;
+import dsmipha.fastpath.route.RouteTable;
+import dsmipha.fastpath.traffic.DemoNetwork;
 import dsmipha.fastpath.traffic.SyntheticTraffic;
 import dsmipha.fastpath.traffic.TrafficAgent;
 import dsmipha.fastpath.traffic.WireCounter;
 import dsmipha.fastpath.worker.FastpathCounter;
+import dsmipha.fastpath.worker.FastpathTables;
 import dsmipha.fastpath.worker.QueueAssignment;
 import dsmipha.fastpath.worker.WorkerAgent;
+import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SignalingAgent;
 import dsmipha.slowpath.SlowpathCounter;
+import dsmipha.slowpath.SlowpathTransmitter;
 
 /**
  * One running home agent instance: wires ports, workers, the punt ring, the signaling agent and the counters file,
  * and runs the agents in the configured threading mode.
  * <pre>
- *   TrafficAgent (wire side)                 WorkerAgent q (one per core)             SignalingAgent
- *   inject ──► port "access" q ──rx──► classify ─► forward ─tx──► port "home" q ──► collect
- *   inject ──► port "home"   q ──rx──► classify ─► forward ─tx──► port "access" q ─► collect
- *                                         └─ punt ──► punt ring (MPSC) ──────────────► read, decode, count
+ *   TrafficAgent (wire side)          WorkerAgent w (one per core)                          SignalingAgent
+ *   inject ─► port "access" q ─rx─► classify ─► decap | lookup ─► encap ─► egress ─tx(w)─► port ─► collect
+ *   inject ─► port "home"   q ─rx─┘    └─ punt ─► punt ring (MPSC) ───────────────────────► read, decode, count
+ *                                      ◄─ transmit ring (SPSC) ◄─ SlowpathTransmitter ◄──────┘
  * </pre>
+ * The tables (bindings, prefixes, routes, neighbours) are the {@link DemoNetwork}'s until the config file of the
+ * runnable-home-agent issue describes the operator's network.
  */
 public final class HomeAgent implements AutoCloseable
 {
@@ -46,12 +60,30 @@ public final class HomeAgent implements AutoCloseable
     public static final int ACCESS_PORT = 0;
     /** Index of the home-network port. */
     public static final int HOME_PORT = 1;
+    /** Bindings the embedded instance holds (the config file of the runnable-home-agent issue sizes it). */
+    public static final int BINDING_CAPACITY = 1 << 16;
+    /** Prefix bindings the embedded instance holds. */
+    public static final int PREFIX_CAPACITY = 1024;
+    /** Routes the embedded instance holds. */
+    public static final int ROUTE_CAPACITY = 256;
+    /** Neighbours the embedded instance holds. */
+    public static final int NEIGHBOR_CAPACITY = 4096;
+    /** Frames the slowpath may queue to a worker. */
+    public static final int TRANSMIT_RING_CAPACITY = 1024;
+    /** Counters the counters file holds. */
+    public static final int COUNTERS_CAPACITY = 4096;
 
     private final HomeAgentConfig config;
     private final CountersFile countersFile;
     private final FramePool pool;
     private final MemoryPort[] ports;
     private final PuntRing puntRing;
+    private final BindingTable bindings;
+    private final PrefixTable prefixes;
+    private final RouteTable routes;
+    private final NeighborTable neighbors;
+    private final TransmitRing[] transmitRings;
+    private final SlowpathTransmitter transmitter;
     private final List<WorkerAgent> workers = new ArrayList<>();
     private final SignalingAgent signaling;
     private final TrafficAgent traffic;
@@ -62,7 +94,7 @@ public final class HomeAgent implements AutoCloseable
     {
         validateLayout(config);
         this.config = config;
-        this.countersFile = CountersFile.create(config.countersFile(), 1024, config.instanceName(),
+        this.countersFile = CountersFile.create(config.countersFile(), COUNTERS_CAPACITY, config.instanceName(),
             ProcessHandle.current().pid(), System.currentTimeMillis());
         final AtomicCounter errors = countersFile.manager().newCounter(
             "system: " + SystemCounter.AGENT_ERRORS.label(), SystemCounter.AGENT_ERRORS.id());
@@ -73,17 +105,35 @@ public final class HomeAgent implements AutoCloseable
             new MemoryPort("home", pool, config.queuesPerPort(), config.ringCapacity()),
         };
         this.puntRing = new PuntRing(config.puntRingCapacity());
+        this.bindings = new BindingTable(BINDING_CAPACITY, new SecureRandom().nextLong());
+        this.prefixes = new PrefixTable(PREFIX_CAPACITY, new SecureRandom().nextLong());
+        this.routes = new RouteTable(ROUTE_CAPACITY, ports.length);
+        this.neighbors = new NeighborTable(NEIGHBOR_CAPACITY, new SecureRandom().nextLong());
+        final FastpathTables tables = new DemoNetwork().install(bindings, prefixes, routes, neighbors);
 
+        final int workerCount = config.workerCpus().size();
+        this.transmitRings = new TransmitRing[workerCount];
         final List<AgentPlacement> placements = new ArrayList<>();
-        for (int w = 0; w < config.workerCpus().size(); w++)
+        final NanoClock clock = new SystemNanoClock();
+        for (int w = 0; w < workerCount; w++)
         {
+            transmitRings[w] = new TransmitRing(pool, TRANSMIT_RING_CAPACITY);
             final WorkerAgent worker = new WorkerAgent(w, ports, assignments(config, w), config.burstSize(),
-                new PuntProxy(puntRing, w), new CounterSlots(countersFile, FastpathCounter.values(), w, "worker-" + w));
+                new PuntProxy(puntRing, w), transmitRings[w], new WorkerStages(w, tables, clock),
+                new CounterSlots(countersFile, FastpathCounter.values(), w, "worker-" + w),
+                new CounterSlots(countersFile, WorkerStages.stageCounters(), w, "worker-" + w));
             workers.add(worker);
             placements.add(new AgentPlacement(worker, config.workerCpus().get(w), config.idleStrategy()));
         }
-        this.signaling = new SignalingAgent(
-            puntRing, new CounterSlots(countersFile, SlowpathCounter.values(), 0, "slowpath"));
+        final CounterSlots slowpathCounters = new CounterSlots(countersFile, SlowpathCounter.values(), 0, "slowpath");
+        // Each port's slowpath frames leave through the worker serving its queue 0.
+        final TransmitRing[] ringByPort = new TransmitRing[ports.length];
+        for (int p = 0; p < ports.length; p++)
+        {
+            ringByPort[p] = transmitRings[0];
+        }
+        this.transmitter = new SlowpathTransmitter(pool, ringByPort, slowpathCounters);
+        this.signaling = new SignalingAgent(puntRing, slowpathCounters);
         placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
         if (withTraffic)
         {
@@ -166,6 +216,30 @@ public final class HomeAgent implements AutoCloseable
     }
 
     /**
+     * @return the shared binding table (its writer is the slowpath thread once the agents run).
+     */
+    public BindingTable bindings()
+    {
+        return bindings;
+    }
+
+    /**
+     * @return the slowpath's way to transmit through the workers.
+     */
+    public SlowpathTransmitter transmitter()
+    {
+        return transmitter;
+    }
+
+    /**
+     * @return the workers.
+     */
+    public List<WorkerAgent> workers()
+    {
+        return List.copyOf(workers);
+    }
+
+    /**
      * @return the frame pool.
      */
     public FramePool pool()
@@ -214,6 +288,9 @@ public final class HomeAgent implements AutoCloseable
             syntheticTraffic.close();
         }
         puntRing.close();
+        bindings.close();
+        prefixes.close();
+        neighbors.close();
         pool.close();
         countersFile.close();
     }
@@ -224,8 +301,8 @@ public final class HomeAgent implements AutoCloseable
         final int workers = config.workerCpus().size();
         for (int q = worker; q < config.queuesPerPort(); q += workers)
         {
-            assignments.add(new QueueAssignment(ACCESS_PORT, q, HOME_PORT));
-            assignments.add(new QueueAssignment(HOME_PORT, q, ACCESS_PORT));
+            assignments.add(new QueueAssignment(ACCESS_PORT, q));
+            assignments.add(new QueueAssignment(HOME_PORT, q));
         }
         return assignments.toArray(QueueAssignment[]::new);
     }

@@ -18,6 +18,7 @@ import dsmipha.common.counters.CounterDescriptor;
 import dsmipha.common.counters.CountersFile;
 import dsmipha.fastpath.traffic.WireCounter;
 import dsmipha.fastpath.worker.FastpathCounter;
+import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SlowpathCounter;
 
 /**
@@ -228,6 +229,7 @@ public final class Main
         all.addAll(List.of(SystemCounter.values()));
         all.addAll(List.of(WireCounter.values()));
         all.addAll(List.of(FastpathCounter.values()));
+        all.addAll(List.of(WorkerStages.stageCounters()));
         all.addAll(List.of(SlowpathCounter.values()));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return all;

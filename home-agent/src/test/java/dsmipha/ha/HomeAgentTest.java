@@ -40,8 +40,9 @@ class HomeAgentTest
             final String output = runStatInAnotherProcess(dir);
             final long statRx = valueIn(output, "rx-packets");
             assertTrue(statRx >= firstRx, "stat saw rx-packets " + statRx + " after " + firstRx + ":\n" + output);
-            for (final String counter : List.of("forward-ipv4", "forward-ipv6", "punt-mobility-header",
-                "drop-ttl-expired", "rx-binding-update", "wire-collected"))
+            for (final String counter : List.of("forward-ipv4", "forward-ipv6", "downlink-to-binding",
+                "encap-ip6-in-ip6-ok", "encap-ip4-in-ip4-ok", "encap-in-udp4-ok", "egress-ip4-ok", "egress-ip6-ok", "punt-mobility-header",
+                "drop-ttl-expired", "icmp-time-exceeded-v4-sent", "rx-binding-update", "wire-collected"))
             {
                 assertTrue(valueIn(output, counter) > 0, counter + " in:\n" + output);
             }

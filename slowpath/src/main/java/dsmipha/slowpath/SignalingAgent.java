@@ -38,6 +38,7 @@ public final class SignalingAgent implements Agent, MessageHandler
     private static final int RX_MH_OTHER = SlowpathCounter.RX_MOBILITY_OTHER.ordinal();
     private static final int DROP_MALFORMED_MH = SlowpathCounter.DROP_MALFORMED_MOBILITY_HEADER.ordinal();
     private static final int NOT_SERVED = SlowpathCounter.NOT_SERVED.ordinal();
+    private static final int RX_DSMIP6 = SlowpathCounter.RX_DSMIP6_UDP.ordinal();
 
     private final ManyToOneRingBuffer ring;
     private final MemorySegment ringMemory;
@@ -79,10 +80,17 @@ public final class SignalingAgent implements Agent, MessageHandler
         counters.increment(PUNTS_READ);
         final long packet = index + PuntMessageDescriptor.HEADER_LENGTH;
         final long limit = (long)index + length;
-        final int l3Offset = ringMemory.get(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET);
+        final int innerOffset =
+            ringMemory.get(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.INNER_L3_OFFSET_OFFSET);
         if (reasonId == FastpathCounter.PUNT_MOBILITY_HEADER.id())
         {
-            onMobilityHeader(packet + l3Offset, limit);
+            onMobilityHeader(packet + innerOffset, limit);
+        }
+        else if (reasonId == FastpathCounter.PUNT_DSMIP6_UDP.id())
+        {
+            // RFC 5555 §4.1: the fastpath punts UDP 4191 only when an IPv6 Mobility Header to us is inside.
+            counters.increment(RX_DSMIP6);
+            onMobilityHeader(packet + innerOffset, limit);
         }
         else
         {
@@ -134,6 +142,18 @@ public final class SignalingAgent implements Agent, MessageHandler
         if (reasonId == FastpathCounter.PUNT_ARP.id())
         {
             return SlowpathCounter.RX_ARP;
+        }
+        if (reasonId == FastpathCounter.PUNT_IKE.id())
+        {
+            return SlowpathCounter.RX_IKE;
+        }
+        if (reasonId == FastpathCounter.PUNT_HOST_BOUND.id())
+        {
+            return SlowpathCounter.RX_HOST_BOUND;
+        }
+        if (reasonId == FastpathCounter.PUNT_NEIGHBOR_MISS.id())
+        {
+            return SlowpathCounter.RX_NEIGHBOR_MISS;
         }
         return SlowpathCounter.RX_UNKNOWN_REASON;
     }

@@ -35,7 +35,21 @@ public enum SlowpathCounter implements CounterDescriptor
      * Messages received and counted but not yet answered: registration processing (BU/BA, RRQ/RRP, proxy ND/ARP)
      * is the next stage of the slowpath (issue: slowpath home registration).
      */
-    NOT_SERVED(2011, "signaling-not-served", "signaling counted but not answered by this version");
+    NOT_SERVED(2011, "signaling-not-served", "signaling counted but not answered by this version"),
+    /** IKEv2 and IKE NAT traversal packets (UDP 500/4500, RFC 7296, RFC 3948). */
+    RX_IKE(2012, "rx-ike", "IKE packets received (UDP 500/4500)"),
+    /** Other packets addressed to the home agent itself. */
+    RX_HOST_BOUND(2013, "rx-host-bound", "other packets addressed to the home agent received"),
+    /** Packets whose next hop the fastpath could not resolve (for the neighbour resolver). */
+    RX_NEIGHBOR_MISS(2014, "rx-neighbor-miss", "packets punted for next-hop resolution received"),
+    /** Frames the slowpath handed to a worker for transmission. */
+    TX_FRAMES(2020, "tx-frames", "frames handed to a worker for transmission"),
+    /** Frames not sent: the worker's transmit ring was full. */
+    TX_DROP_RING_FULL(2021, "tx-drop-ring-full", "frames not sent: worker transmit ring full"),
+    /** Frames not sent: no free frame in the pool. */
+    TX_DROP_NO_FRAME(2022, "tx-drop-no-frame", "frames not sent: frame pool empty"),
+    /** Frames not sent: longer than a frame holds, or an unknown output port. */
+    TX_DROP_INVALID(2023, "tx-drop-invalid", "frames not sent: too long for a frame or unknown port");
 
     static
     {

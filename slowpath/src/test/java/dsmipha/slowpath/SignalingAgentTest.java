@@ -39,12 +39,18 @@ class SignalingAgentTest
             final MemorySegment packet = arena.allocate(bu.length);
             MemorySegment.copy(bu, 0, packet, ValueLayout.JAVA_BYTE, 0, bu.length);
 
-            punt.punt(FastpathCounter.PUNT_MOBILITY_HEADER.id(), packet, 0, bu.length, 0, 0, ETHERNET_LENGTH);
+            punt.punt(FastpathCounter.PUNT_MOBILITY_HEADER.id(), packet, 0, bu.length, 0, 0,
+
+                ETHERNET_LENGTH, ETHERNET_LENGTH);
             // The same BU with its MH cut short by 8 octets: the IPv6 payload length no longer fits.
-            punt.punt(FastpathCounter.PUNT_MOBILITY_HEADER.id(), packet, 0, bu.length - 8, 0, 0, ETHERNET_LENGTH);
-            punt.punt(FastpathCounter.PUNT_ARP.id(), packet, 0, 42, 1, 0, ETHERNET_LENGTH);
-            punt.punt(FastpathCounter.PUNT_MIP4_REGISTRATION.id(), packet, 0, 60, 0, 0, ETHERNET_LENGTH);
-            punt.punt(9999, packet, 0, 60, 0, 0, ETHERNET_LENGTH);
+            punt.punt(FastpathCounter.PUNT_MOBILITY_HEADER.id(), packet, 0, bu.length - 8, 0, 0,
+                ETHERNET_LENGTH, ETHERNET_LENGTH);
+            punt.punt(FastpathCounter.PUNT_ARP.id(), packet, 0, 42, 1, 0,
+                ETHERNET_LENGTH, ETHERNET_LENGTH);
+            punt.punt(FastpathCounter.PUNT_MIP4_REGISTRATION.id(), packet, 0, 60, 0, 0,
+                ETHERNET_LENGTH, ETHERNET_LENGTH);
+            punt.punt(9999, packet, 0, 60, 0, 0,
+                ETHERNET_LENGTH, ETHERNET_LENGTH);
 
             assertEquals(5, agent.doWork());
             assertEquals(0, agent.doWork());
@@ -72,7 +78,8 @@ class SignalingAgentTest
             final MemorySegment packet = arena.allocate(64);
             for (int i = 0; i < 100; i++)
             {
-                punt.punt(FastpathCounter.PUNT_ARP.id(), packet, 0, 42, 0, 0, ETHERNET_LENGTH);
+                punt.punt(FastpathCounter.PUNT_ARP.id(), packet, 0, 42, 0, 0,
+                    ETHERNET_LENGTH, ETHERNET_LENGTH);
             }
             assertEquals(SignalingAgent.DRAIN_LIMIT, agent.doWork());
             assertEquals(100 - SignalingAgent.DRAIN_LIMIT, agent.doWork());

@@ -55,6 +55,17 @@ public final class CounterSlots
     }
 
     /**
+     * Set a counter's local total (for owners that count elsewhere and copy their totals in before publishing).
+     *
+     * @param index ordinal of the counter's descriptor.
+     * @param total the new total.
+     */
+    public void set(final int index, final long total)
+    {
+        totals[index] = total;
+    }
+
+    /**
      * @param index ordinal of the counter's descriptor.
      * @return the local total, including what is not yet published.
      */

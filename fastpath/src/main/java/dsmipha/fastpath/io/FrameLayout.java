@@ -7,8 +7,8 @@ package dsmipha.fastpath.io;
  *  frame start
  *  +----------------------+----------------------------------+---------------------------------------+
  *  | metadata (64 octets) | headroom (256 octets)            | packet data as received (Ethernet...) |
- *  | reserved: rx port,   | room to prepend outer headers:   | up to frameLength - 320 octets        |
- *  | timestamps, trace    | IPv6 40 + ESP 8 + IV 8, IPv4 20 +|                                       |
+ *  | 0: tx port (u16) for | room to prepend outer headers:   | up to frameLength - 320 octets        |
+ *  | slowpath-built frames| IPv6 40 + ESP 8 + IV 8, IPv4 20 +|                                       |
  *  |                      | UDP 8 + IPv6 40..., Ethernet 18  |                                       |
  *  +----------------------+----------------------------------+---------------------------------------+
  *  0                      64                                 320 = DATA_OFFSET            frameLength
@@ -20,6 +20,8 @@ public final class FrameLayout
 {
     /** Octets at the start of each frame reserved for per-packet metadata. */
     public static final int METADATA_LENGTH = 64;
+    /** Offset within the metadata of the output port (u16) of a frame the slowpath asks a worker to send. */
+    public static final int METADATA_TX_PORT_OFFSET = 0;
     /** Octets of headroom before received data, for outer headers (the foundation requires at least 128). */
     public static final int HEADROOM_LENGTH = 256;
     /** Offset within the frame where received data starts. */

@@ -151,6 +151,20 @@ public final class PacketBurst
     }
 
     /**
+     * Forget the packets from index {@code count} on (descriptors only: their frames must have moved elsewhere).
+     *
+     * @param count packets to keep, at most {@link #count()}.
+     */
+    public void truncate(final int count)
+    {
+        if (count < 0 || count > this.count)
+        {
+            throw new IllegalArgumentException("cannot truncate a burst of " + this.count + " to " + count);
+        }
+        this.count = count;
+    }
+
+    /**
      * @param i      packet index.
      * @param length new length in octets.
      */

@@ -36,6 +36,7 @@ public final class PuntProxy
      * @param port        ingress port index.
      * @param queue       ingress queue.
      * @param l3Offset    offset of the IP (or ARP) header within the packet.
+     * @param innerOffset offset of the signaling packet's own IP header (the L3 offset unless tunnelled).
      * @return false when the ring is full (the caller counts the drop).
      */
     public boolean punt(
@@ -45,7 +46,8 @@ public final class PuntProxy
         final int length,
         final int port,
         final int queue,
-        final int l3Offset)
+        final int l3Offset,
+        final int innerOffset)
     {
         final int index = ring.tryClaim(reasonId, PuntMessageDescriptor.HEADER_LENGTH + length);
         if (index <= 0)
@@ -56,6 +58,7 @@ public final class PuntProxy
         ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.QUEUE_OFFSET, (short)queue);
         ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.WORKER_OFFSET, (short)workerIndex);
         ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET, (short)l3Offset);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.INNER_L3_OFFSET_OFFSET, (short)innerOffset);
         MemorySegment.copy(packets, address, ringMemory, index + PuntMessageDescriptor.HEADER_LENGTH, length);
         ring.commit(index);
         return true;

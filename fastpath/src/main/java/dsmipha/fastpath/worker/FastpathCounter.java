@@ -21,10 +21,20 @@ public enum FastpathCounter implements CounterDescriptor
     /** Duty cycles that received at least one packet. */
     BURSTS(1004, "rx-bursts", "duty cycles that received at least one packet"),
 
-    /** IPv4 packets forwarded (TTL decremented, checksum patched). */
-    FORWARD_IPV4(1010, "forward-ipv4", "IPv4 packets forwarded to the paired port"),
-    /** IPv6 packets forwarded (hop limit decremented). */
-    FORWARD_IPV6(1011, "forward-ipv6", "IPv6 packets forwarded to the paired port"),
+    /** IPv4 packets routed (TTL decremented, checksum patched), tunnelled or not. */
+    FORWARD_IPV4(1010, "forward-ipv4", "IPv4 packets routed by the home agent (TTL decremented)"),
+    /** IPv6 packets routed (hop limit decremented), tunnelled or not. */
+    FORWARD_IPV6(1011, "forward-ipv6", "IPv6 packets routed by the home agent (hop limit decremented)"),
+    /** Packets for a home address or mobile network prefix, handed to encapsulation (RFC 6275 §10.4.1). */
+    DOWNLINK_TO_BINDING(1012, "downlink-to-binding", "packets whose destination has a binding (tunnelled)"),
+    /** Packets whose destination has no binding: routed natively. */
+    ROUTED_NATIVELY(1013, "routed-natively", "packets whose destination has no binding (routed as they are)"),
+    /** Tunnelled packets addressed to the home agent, handed to decapsulation (RFC 6275 §10.4.5). */
+    UPLINK_TUNNEL(1014, "uplink-tunnel", "tunnelled packets to the home agent handed to decapsulation"),
+    /** Downlink packets whose binding was found through a prefix (NEMO, RFC 3963; IPv4 home prefix, RFC 5555). */
+    DOWNLINK_PREFIX(1016, "downlink-prefix", "downlink packets matched by a prefix binding"),
+    /** Packets the slowpath asked the workers to transmit (Binding Acks, ARP, ND...). */
+    SLOWPATH_TX(1015, "slowpath-tx", "packets transmitted for the slowpath"),
 
     /** Mobility Header messages (BU, HoTI, ...): RFC 6275 §6.1, the slowpath's. */
     PUNT_MOBILITY_HEADER(1020, "punt-mobility-header", "IPv6 Mobility Header (next header 135) punted to slowpath"),
@@ -38,6 +48,12 @@ public enum FastpathCounter implements CounterDescriptor
     PUNT_NEIGHBOR_DISCOVERY(1024, "punt-neighbor-discovery", "ICMPv6 router/neighbor discovery punted"),
     /** ARP (RFC 826): proxy ARP for IPv4 home addresses is the slowpath's (RFC 5555 §4.3). */
     PUNT_ARP(1025, "punt-arp", "ARP punted to slowpath"),
+    /** IKEv2 (UDP 500) and ESP-in-UDP/IKE NAT traversal (UDP 4500) to the home agent (RFC 7296 §2, RFC 3948). */
+    PUNT_IKE(1026, "punt-ike", "UDP 500/4500 to the home agent punted"),
+    /** Anything else addressed to the home agent itself (ICMP echo, management): the host's. */
+    PUNT_HOST_BOUND(1027, "punt-host-bound", "other traffic to the home agent's own addresses punted"),
+    /** Next hop not yet in the neighbour table: the packet goes to the resolver (VPP's glean). */
+    PUNT_NEIGHBOR_MISS(1028, "punt-neighbor-miss", "next hop unknown: packet punted to the resolver"),
 
     /** Frame too short for Ethernet, or too many VLAN tags. */
     DROP_MALFORMED_ETHERNET(1100, "drop-malformed-ethernet", "frame shorter than its Ethernet/VLAN headers"),
@@ -60,7 +76,23 @@ public enum FastpathCounter implements CounterDescriptor
     /** The output port queue did not accept the packet (TX ring full). */
     DROP_TX_FULL(1109, "drop-tx-full", "output port queue full"),
     /** ICMP or ICMPv6 message malformed where the classifier needs its type. */
-    DROP_MALFORMED_ICMP(1110, "drop-malformed-icmp", "ICMP/ICMPv6 header malformed");
+    DROP_MALFORMED_ICMP(1110, "drop-malformed-icmp", "ICMP/ICMPv6 header malformed"),
+    /**
+     * Destination a router must not forward: multicast, broadcast, loopback, unspecified, IPv6 link-local
+     * (RFC 1812 §5.3.7, RFC 4291 §2.5.6, §2.7).
+     */
+    DROP_NOT_FORWARDABLE(1111, "drop-not-forwardable", "multicast/broadcast/link-local/loopback destination"),
+    /** The binding for the destination kept changing during the lookup: dropped rather than routed natively. */
+    DROP_BINDING_BUSY(1112, "drop-binding-busy", "binding entry busy (being rewritten) at lookup"),
+    /** Punted for neighbour resolution too often: the resolver's share of the punt path is used up. */
+    DROP_NEIGHBOR_MISS_LIMIT(1113, "drop-neighbor-miss-limit", "next hop unknown and glean punts over limit"),
+    /**
+     * An IPv6 packet between the tunnel's room and 1280 octets, through an IPv6 tunnel: RFC 2473 §7.1 would
+     * fragment the outer packet; IPv6 fragmentation at the tunnel entry is not built, so it is dropped.
+     */
+    DROP_TUNNEL_MTU_IPV6_OUTER(1114, "drop-tunnel-mtu-ipv6-outer", "would need IPv6 outer fragmentation"),
+    /** Encapsulation refused the packet (no headroom, bad template, too long: see the encap counters). */
+    DROP_ENCAP_FAILED(1115, "drop-encap-failed", "encapsulation refused the packet");
 
     static
     {

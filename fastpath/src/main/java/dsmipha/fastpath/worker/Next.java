@@ -6,14 +6,16 @@ package dsmipha.fastpath.worker;
  */
 public final class Next
 {
-    /** Forward as IPv4: decrement TTL, transmit on the paired port. */
+    /** Route as IPv4: decrement TTL, look up a binding for the destination, tunnel or route natively. */
     public static final int FORWARD_IPV4 = 0;
-    /** Forward as IPv6: decrement hop limit, transmit on the paired port. */
+    /** Route as IPv6: decrement hop limit, look up a binding for the destination, tunnel or route natively. */
     public static final int FORWARD_IPV6 = 1;
     /** Copy to the punt ring for the slowpath, then free. */
     public static final int PUNT = 2;
     /** Free and count the reason. */
     public static final int DROP = 3;
+    /** A tunnel from a mobile node to the home agent: decapsulate, check, then route the inner packet. */
+    public static final int DECAP = 4;
 
     private Next()
     {

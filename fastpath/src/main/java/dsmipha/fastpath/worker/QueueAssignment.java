@@ -1,13 +1,12 @@
 package dsmipha.fastpath.worker;
 
 /**
- * One receive queue a worker serves, and the port its forwarded packets leave by (the pairing of DPDK testpmd's
- * forwarding modes, until the routing stage of the forwarding issue picks the output per packet).
+ * One receive queue a worker serves. Where each packet leaves is the egress stage's choice (routes); a worker
+ * transmits on every port through its own transmit queue, numbered as the worker.
  *
- * @param port       index of the receive port.
- * @param queue      queue on that port.
- * @param outputPort index of the port forwarded packets are sent on (same queue number).
+ * @param port  index of the receive port.
+ * @param queue queue on that port.
  */
-public record QueueAssignment(int port, int queue, int outputPort)
+public record QueueAssignment(int port, int queue)
 {
 }

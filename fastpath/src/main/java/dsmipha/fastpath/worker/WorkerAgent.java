@@ -4,26 +4,54 @@ import java.lang.foreign.MemorySegment;
 
 import org.agrona.concurrent.Agent;
 
+import dsmipha.common.codec.Bytes;
+import dsmipha.common.codec.Ipv4Header;
+import dsmipha.common.codec.Ipv6Header;
 import dsmipha.common.counters.CounterSlots;
+import dsmipha.fastpath.binding.BindingTable;
+import dsmipha.fastpath.binding.BindingView;
+import dsmipha.fastpath.decap.DecapCounter;
+import dsmipha.fastpath.encap.Encapsulator;
+import dsmipha.fastpath.encap.OuterHeaderTemplate;
+import dsmipha.fastpath.icmp.TunnelMtuCheck;
 import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.PacketBurst;
 import dsmipha.fastpath.io.PacketPort;
+import dsmipha.fastpath.io.TransmitRing;
 import dsmipha.fastpath.punt.PuntProxy;
+import dsmipha.fastpath.route.Egress;
 
 /**
- * A fastpath worker: one per core, owning its queues, bursts and counters. One duty cycle, per served queue:
+ * A fastpath worker: one per core, owning its queues, bursts, stages and counters. One duty cycle, per served
+ * queue (VPP's graph, walked per burst):
  * <pre>
- *   rxBurst ──► ha-classify ──► ip-forward ──► tx burst of the output port ──► txBurst
- *                    │                                     (unsent: drop-tx-full)
- *                    ├──► punt ──► punt ring ──► slowpath  (ring full: drop-punt-ring-full)
- *                    └──► drop (named reason)
+ *  rxBurst ─► ha-classify ─┬─ punt ─► punt ring ─► slowpath        (ring full: drop-punt-ring-full)
+ *                          ├─ drop (named reason; TTL expired ─► ICMP Time Exceeded)
+ *                          ├─ decap ─► mip-decap ─► inner TTL ─┐   (checks failed: decap-drop-*)
+ *                          └─ forward ─► TTL/hop limit ────────┴─► binding lookup (exact, then prefix)
+ *        ┌─────────────────────────────────────────────────────────────┘
+ *        ├─ binding ─► tunnel MTU ─┬─ fits ─► mip-encap ─┐
+ *        │                         ├─ too big ─► ICMP PTB / Fragmentation Needed (rate limited), drop
+ *        │                         └─ IPv4, DF clear ─► fragment ─► mip-encap each ─┤
+ *        └─ no binding ───────────────────────────────────────────────────────────┴─► egress (route, next hop,
+ *           Ethernet) ─► transmit burst of the output port ─► txBurst(this worker's queue)
  * </pre>
- * and at the end of the cycle the counters are published once. Nothing is allocated after construction.
+ * Generated packets (ICMP errors, fragments) join the same egress; frames the slowpath asks to send arrive on
+ * this worker's {@link TransmitRing} and leave with them. Counters are published once per cycle. Nothing is
+ * allocated after construction.
  * <p>
  * Not thread safe: driven by one thread (its own pinned thread, a shared thread, or the caller in tests).
  */
 public final class WorkerAgent implements Agent
 {
+    /** Glean punts (next hop unknown) allowed per received burst: the resolver needs one, not a flood. */
+    public static final int NEIGHBOR_MISS_PUNTS_PER_BURST = 4;
+    /**
+     * Busy duty cycles between two publications of the stages' counters (they are copied from the stages, ~150
+     * of them, so not every cycle); an idle cycle after work publishes them at once.
+     */
+    public static final int STAGE_COUNTER_PUBLISH_CYCLES = 64;
+
     private static final int RX_PACKETS = FastpathCounter.RX_PACKETS.ordinal();
     private static final int RX_BYTES = FastpathCounter.RX_BYTES.ordinal();
     private static final int TX_PACKETS = FastpathCounter.TX_PACKETS.ordinal();
@@ -31,33 +59,57 @@ public final class WorkerAgent implements Agent
     private static final int BURSTS = FastpathCounter.BURSTS.ordinal();
     private static final int FORWARD_IPV4 = FastpathCounter.FORWARD_IPV4.ordinal();
     private static final int FORWARD_IPV6 = FastpathCounter.FORWARD_IPV6.ordinal();
+    private static final int DOWNLINK = FastpathCounter.DOWNLINK_TO_BINDING.ordinal();
+    private static final int DOWNLINK_PREFIX = FastpathCounter.DOWNLINK_PREFIX.ordinal();
+    private static final int DROP_TUNNEL_MTU_IPV6_OUTER = FastpathCounter.DROP_TUNNEL_MTU_IPV6_OUTER.ordinal();
+    private static final int DROP_ENCAP_FAILED = FastpathCounter.DROP_ENCAP_FAILED.ordinal();
+    private static final int NATIVE = FastpathCounter.ROUTED_NATIVELY.ordinal();
+    private static final int UPLINK = FastpathCounter.UPLINK_TUNNEL.ordinal();
+    private static final int SLOWPATH_TX = FastpathCounter.SLOWPATH_TX.ordinal();
     private static final int DROP_PUNT_RING_FULL = FastpathCounter.DROP_PUNT_RING_FULL.ordinal();
     private static final int DROP_TX_FULL = FastpathCounter.DROP_TX_FULL.ordinal();
+    private static final int DROP_TTL = FastpathCounter.DROP_TTL_EXPIRED.ordinal();
+    private static final int DROP_HOP_LIMIT = FastpathCounter.DROP_HOP_LIMIT_EXPIRED.ordinal();
+    private static final int DROP_BINDING_BUSY = FastpathCounter.DROP_BINDING_BUSY.ordinal();
+    private static final int PUNT_NEIGHBOR_MISS = FastpathCounter.PUNT_NEIGHBOR_MISS.ordinal();
+    private static final int DROP_NEIGHBOR_MISS_LIMIT = FastpathCounter.DROP_NEIGHBOR_MISS_LIMIT.ordinal();
     /** Counter id by ordinal: {@code values()} clones its array on every call, so it stays off the packet path. */
     private static final int[] COUNTER_IDS = counterIds();
 
     private final int workerIndex;
+    private final int txQueue;
     private final PacketPort[] ports;
     private final QueueAssignment[] assignments;
     private final int burstSize;
     private final PuntProxy punt;
+    private final TransmitRing transmitRing;
     private final CounterSlots counters;
+    private final CounterSlots stageCounters;
+    private final WorkerStages stages;
     private final PacketBurst rx;
+    private final PacketBurst generated;
     private final PacketBurst[] tx;
     private final PacketBurst dropped;
     private final int[] next;
     private final int[] reason;
     private final int[] l3Offsets;
-    private final Classifier classifier = new Classifier();
-    private final Forwarder forwarder = new Forwarder();
+    private final int[] innerOffsets;
+    private final BindingView view = new BindingView();
+    private int neighborMissBudget;
+    private int cyclesSinceStagePublish;
+    private boolean stageCountersDirty;
 
     /**
-     * @param workerIndex this worker's number (counter owner and punt metadata).
-     * @param ports       every port, indexed as in the assignments; all share one frame pool.
-     * @param assignments the queues this worker serves.
-     * @param burstSize   most packets per receive burst.
-     * @param punt        writer into the punt ring.
-     * @param counters    this worker's counter slots over {@link FastpathCounter}.
+     * @param workerIndex   this worker's number (counter owner and punt metadata).
+     * @param ports         every port, indexed as in the assignments and routes; all share one frame pool and
+     *                      have a transmit queue numbered {@code workerIndex}.
+     * @param assignments   the receive queues this worker serves.
+     * @param burstSize     most packets per receive burst.
+     * @param punt          writer into the punt ring.
+     * @param transmitRing  frames the slowpath asks this worker to send.
+     * @param stages        this worker's pipeline stages (its own instances over the shared tables).
+     * @param counters      this worker's counter slots over {@link FastpathCounter}.
+     * @param stageCounters this worker's counter slots over {@link WorkerStages#stageCounters()}.
      */
     public WorkerAgent(
         final int workerIndex,
@@ -65,7 +117,10 @@ public final class WorkerAgent implements Agent
         final QueueAssignment[] assignments,
         final int burstSize,
         final PuntProxy punt,
-        final CounterSlots counters)
+        final TransmitRing transmitRing,
+        final WorkerStages stages,
+        final CounterSlots counters,
+        final CounterSlots stageCounters)
     {
         if (assignments.length == 0)
         {
@@ -78,23 +133,35 @@ public final class WorkerAgent implements Agent
             {
                 throw new IllegalArgumentException("ports of one worker must share one frame pool: " + port.name());
             }
+            if (port.queueCount() <= workerIndex)
+            {
+                throw new IllegalArgumentException("port " + port.name() + " has " + port.queueCount()
+                    + " queues: worker " + workerIndex + " needs transmit queue " + workerIndex);
+            }
         }
         this.workerIndex = workerIndex;
+        this.txQueue = workerIndex;
         this.ports = ports.clone();
         this.assignments = assignments.clone();
         this.burstSize = burstSize;
         this.punt = punt;
+        this.transmitRing = transmitRing;
+        this.stages = stages;
         this.counters = counters;
+        this.stageCounters = stageCounters;
         this.rx = new PacketBurst(pool, burstSize);
+        // An IPv4 packet of at most a frame becomes at most a few fragments; errors are one per packet.
+        this.generated = new PacketBurst(pool, burstSize * 4);
         this.tx = new PacketBurst[ports.length];
         for (int p = 0; p < ports.length; p++)
         {
-            tx[p] = new PacketBurst(pool, burstSize);
+            tx[p] = new PacketBurst(pool, burstSize * 6);
         }
-        this.dropped = new PacketBurst(pool, burstSize);
+        this.dropped = new PacketBurst(pool, burstSize * 6);
         this.next = new int[burstSize];
         this.reason = new int[burstSize];
         this.l3Offsets = new int[burstSize];
+        this.innerOffsets = new int[burstSize];
     }
 
     @Override
@@ -105,9 +172,20 @@ public final class WorkerAgent implements Agent
         {
             work += serve(assignment);
         }
+        work += transmitForSlowpath();
         if (work > 0)
         {
+            flushAll();
             counters.publish();
+            stageCountersDirty = true;
+            if (++cyclesSinceStagePublish >= STAGE_COUNTER_PUBLISH_CYCLES)
+            {
+                publishStageCounters();
+            }
+        }
+        else if (stageCountersDirty)
+        {
+            publishStageCounters();
         }
         return work;
     }
@@ -126,6 +204,14 @@ public final class WorkerAgent implements Agent
         return counters;
     }
 
+    /**
+     * @return this worker's stages (their counters).
+     */
+    public WorkerStages stages()
+    {
+        return stages;
+    }
+
     private int serve(final QueueAssignment assignment)
     {
         rx.clear();
@@ -135,9 +221,13 @@ public final class WorkerAgent implements Agent
             return 0;
         }
         countReceived(received);
-        classifier.classify(rx, next, reason, l3Offsets);
-        dispatch(assignment);
-        flush(assignment.outputPort(), assignment.queue());
+        neighborMissBudget = NEIGHBOR_MISS_PUNTS_PER_BURST;
+        stages.classifier().classify(rx, next, reason, l3Offsets, innerOffsets);
+        for (int i = 0; i < received; i++)
+        {
+            dispatch(assignment, i);
+        }
+        egressGenerated(assignment);
         freeDropped(assignment.port());
         return received;
     }
@@ -154,45 +244,244 @@ public final class WorkerAgent implements Agent
         counters.add(RX_BYTES, octets);
     }
 
-    private void dispatch(final QueueAssignment assignment)
+    private void dispatch(final QueueAssignment assignment, final int i)
     {
-        final MemorySegment memory = rx.memory();
-        final PacketBurst out = tx[assignment.outputPort()];
-        for (int i = 0, count = rx.count(); i < count; i++)
+        switch (next[i])
         {
-            switch (next[i])
+            case Next.FORWARD_IPV4, Next.FORWARD_IPV6 ->
             {
-                case Next.FORWARD_IPV4 ->
+                rx.adjustStart(i, l3Offsets[i]);
+                forward(assignment, i);
+            }
+            case Next.DECAP ->
+            {
+                rx.adjustStart(i, l3Offsets[i]);
+                decapsulate(assignment, i);
+            }
+            case Next.PUNT ->
+            {
+                puntPacket(assignment, i, reason[i], l3Offsets[i], innerOffsets[i]);
+                drop(i);
+            }
+            default ->
+            {
+                final int why = reason[i];
+                counters.increment(why);
+                if (why == DROP_TTL || why == DROP_HOP_LIMIT)
                 {
-                    forwarder.forwardIpv4(memory, rx.address(i) + l3Offsets[i]);
-                    counters.increment(FORWARD_IPV4);
-                    rx.moveTo(i, out);
+                    rx.adjustStart(i, l3Offsets[i]);
+                    stages.icmp().timeExceeded(rx, i, generated);
                 }
-                case Next.FORWARD_IPV6 ->
-                {
-                    forwarder.forwardIpv6(memory, rx.address(i) + l3Offsets[i]);
-                    counters.increment(FORWARD_IPV6);
-                    rx.moveTo(i, out);
-                }
-                case Next.PUNT ->
-                {
-                    puntPacket(assignment, memory, i);
-                    rx.moveTo(i, dropped);
-                }
-                default ->
-                {
-                    counters.increment(reason[i]);
-                    rx.moveTo(i, dropped);
-                }
+                drop(i);
             }
         }
     }
 
-    private void puntPacket(final QueueAssignment assignment, final MemorySegment memory, final int i)
+    private void decapsulate(final QueueAssignment assignment, final int i)
     {
-        final int reasonOrdinal = reason[i];
-        if (punt.punt(COUNTER_IDS[reasonOrdinal], memory, rx.address(i), rx.length(i),
-            assignment.port(), assignment.queue(), l3Offsets[i]))
+        counters.increment(UPLINK);
+        final int outcome = stages.decapsulator().decapsulate(rx, i);
+        if (!DecapCounter.isAccepted(outcome))
+        {
+            drop(i);
+            return;
+        }
+        // The inner packet is forwarded by this node (RFC 2473 §3.2): its own TTL or hop limit applies.
+        final MemorySegment memory = rx.memory();
+        final long inner = rx.address(i);
+        final boolean ipv4 = (Bytes.u8(memory, inner) >>> 4) == 4;
+        final int ttl = Bytes.u8(memory, inner + (ipv4 ? Ipv4Header.TTL_OFFSET : Ipv6Header.HOP_LIMIT_OFFSET));
+        if (ttl <= 1)
+        {
+            counters.increment(ipv4 ? DROP_TTL : DROP_HOP_LIMIT);
+            stages.icmp().timeExceeded(rx, i, generated);
+            drop(i);
+            return;
+        }
+        forward(assignment, i);
+    }
+
+    private void forward(final QueueAssignment assignment, final int i)
+    {
+        final MemorySegment memory = rx.memory();
+        final long l3 = rx.address(i);
+        final boolean ipv4 = (Bytes.u8(memory, l3) >>> 4) == 4;
+        final int found;
+        if (ipv4)
+        {
+            stages.forwarder().forwardIpv4(memory, l3);
+            counters.increment(FORWARD_IPV4);
+            found = stages.resolver().resolveIpv4(Bytes.i32(memory, l3 + Ipv4Header.DESTINATION_OFFSET), view);
+        }
+        else
+        {
+            stages.forwarder().forwardIpv6(memory, l3);
+            counters.increment(FORWARD_IPV6);
+            final long destination = l3 + Ipv6Header.DESTINATION_OFFSET;
+            found = stages.resolver().resolveIpv6(
+                Bytes.i64(memory, destination), Bytes.i64(memory, destination + 8), view);
+        }
+        if (found >= 0)
+        {
+            counters.increment(DOWNLINK);
+            if (stages.resolver().lastMatchWasPrefix())
+            {
+                counters.increment(DOWNLINK_PREFIX);
+            }
+            tunnel(assignment, i);
+        }
+        else if (found == BindingTable.BUSY)
+        {
+            counters.increment(DROP_BINDING_BUSY);
+            drop(i);
+        }
+        else
+        {
+            counters.increment(NATIVE);
+            egress(assignment, rx, i);
+        }
+    }
+
+    private void tunnel(final QueueAssignment assignment, final int i)
+    {
+        final int room = TunnelMtuCheck.room(view.tunnelMtu(), view.templateLength());
+        final TunnelMtuCheck mtu = stages.mtu();
+        switch (mtu.check(rx, i, room))
+        {
+            case TunnelMtuCheck.FITS -> encapsulate(assignment, rx, i);
+            case TunnelMtuCheck.TOO_BIG_IPV6 ->
+            {
+                // RFC 4213 §3.2, RFC 8201 §4: tell the source the path MTU through the tunnel.
+                stages.icmp().packetTooBig(rx, i, mtu.reportedMtu(room), generated);
+                drop(i);
+            }
+            case TunnelMtuCheck.TOO_BIG_IPV4_DF ->
+            {
+                // RFC 1191 §4: Fragmentation Needed with the next-hop MTU, the room the tunnel leaves.
+                stages.icmp().fragmentationNeeded(rx, i, room, generated);
+                drop(i);
+            }
+            case TunnelMtuCheck.FRAGMENT_IPV4 -> fragmentAndEncapsulate(assignment, i, room);
+            case TunnelMtuCheck.FRAGMENT_OUTER -> encapsulateAndFragmentOuter(assignment, i);
+            default ->
+            {
+                counters.increment(DROP_ENCAP_FAILED);
+                drop(i);
+            }
+        }
+    }
+
+    private void encapsulateAndFragmentOuter(final QueueAssignment assignment, final int i)
+    {
+        // RFC 2473 §7.1 / RFC 4213 §3.2: an IPv6 packet of at most 1280 octets must pass; the tunnel packet is
+        // fragmented. Over IPv4 that is IPv4 fragmentation of the outer datagram (DF clear over IPv6 inner).
+        if (view.templateLength() == OuterHeaderTemplate.IPV6_LENGTH)
+        {
+            counters.increment(DROP_TUNNEL_MTU_IPV6_OUTER);
+            drop(i);
+            return;
+        }
+        if (stages.encapsulator().encapsulate(rx, i, view) != Encapsulator.OK)
+        {
+            counters.increment(DROP_ENCAP_FAILED);
+            drop(i);
+            return;
+        }
+        final int first = generated.count();
+        final int fragments = stages.fragmenter().fragment(rx, i, view.tunnelMtu(), generated);
+        drop(i);
+        for (int f = first, end = first + Math.max(fragments, 0); f < end; f++)
+        {
+            egress(assignment, generated, f);
+        }
+        generated.truncate(first);
+    }
+
+    private void fragmentAndEncapsulate(final QueueAssignment assignment, final int i, final int room)
+    {
+        final int first = generated.count();
+        final int fragments = stages.fragmenter().fragment(rx, i, room, generated);
+        drop(i);
+        if (fragments <= 0)
+        {
+            return;
+        }
+        // The fragments go out now, through the same binding; they are taken out of the generated burst's
+        // egress-only tail by encapsulating them here and moving them to the transmit side.
+        for (int f = first, end = first + fragments; f < end; f++)
+        {
+            encapsulate(assignment, generated, f);
+        }
+        generated.truncate(first);
+    }
+
+    private void encapsulate(final QueueAssignment assignment, final PacketBurst burst, final int i)
+    {
+        if (stages.encapsulator().encapsulate(burst, i, view) != Encapsulator.OK)
+        {
+            counters.increment(DROP_ENCAP_FAILED);
+            burst.moveTo(i, dropped);
+            return;
+        }
+        egress(assignment, burst, i);
+    }
+
+    private void egress(final QueueAssignment assignment, final PacketBurst burst, final int i)
+    {
+        final Egress egress = stages.egress();
+        final int port = egress.prepare(burst, i);
+        if (port >= 0)
+        {
+            if (!burst.moveTo(i, tx[port]))
+            {
+                counters.increment(DROP_TX_FULL);
+                burst.moveTo(i, dropped);
+            }
+            return;
+        }
+        if (port == Egress.NEIGHBOR_UNRESOLVED)
+        {
+            if (neighborMissBudget > 0)
+            {
+                neighborMissBudget--;
+                puntGlean(assignment, burst, i);
+            }
+            else
+            {
+                counters.increment(DROP_NEIGHBOR_MISS_LIMIT);
+            }
+        }
+        burst.moveTo(i, dropped);
+    }
+
+    private void puntGlean(final QueueAssignment assignment, final PacketBurst burst, final int i)
+    {
+        // The packet starts at its IP header here: the record says so with L3 offset 0.
+        if (punt.punt(COUNTER_IDS[PUNT_NEIGHBOR_MISS], burst.memory(), burst.address(i), burst.length(i),
+            assignment.port(), assignment.queue(), 0, 0))
+        {
+            counters.increment(PUNT_NEIGHBOR_MISS);
+        }
+        else
+        {
+            counters.increment(DROP_PUNT_RING_FULL);
+        }
+    }
+
+    private void egressGenerated(final QueueAssignment assignment)
+    {
+        for (int g = 0, count = generated.count(); g < count; g++)
+        {
+            egress(assignment, generated, g);
+        }
+        generated.clear();
+    }
+
+    private void puntPacket(
+        final QueueAssignment assignment, final int i, final int reasonOrdinal, final int l3, final int inner)
+    {
+        if (punt.punt(COUNTER_IDS[reasonOrdinal], rx.memory(), rx.address(i), rx.length(i),
+            assignment.port(), assignment.queue(), l3, inner))
         {
             counters.increment(reasonOrdinal);
         }
@@ -202,7 +491,48 @@ public final class WorkerAgent implements Agent
         }
     }
 
-    private void flush(final int outputPort, final int queue)
+    private void drop(final int i)
+    {
+        rx.moveTo(i, dropped);
+    }
+
+    private int transmitForSlowpath()
+    {
+        rx.clear();
+        final int taken = transmitRing.poll(rx, burstSize);
+        for (int i = 0; i < taken; i++)
+        {
+            final int port = TransmitRing.outputPort(rx, i);
+            if (port >= tx.length || !rx.moveTo(i, tx[port]))
+            {
+                counters.increment(DROP_TX_FULL);
+                rx.moveTo(i, dropped);
+            }
+        }
+        counters.add(SLOWPATH_TX, taken);
+        rx.clear();
+        if (dropped.count() > 0)
+        {
+            ports[0].free(dropped, 0, dropped.count());
+            dropped.clear();
+        }
+        return taken;
+    }
+
+    private void flushAll()
+    {
+        for (int p = 0; p < tx.length; p++)
+        {
+            flush(p);
+        }
+        if (dropped.count() > 0)
+        {
+            ports[0].free(dropped, 0, dropped.count());
+            dropped.clear();
+        }
+    }
+
+    private void flush(final int outputPort)
     {
         final PacketBurst out = tx[outputPort];
         final int count = out.count();
@@ -210,7 +540,7 @@ public final class WorkerAgent implements Agent
         {
             return;
         }
-        final int sent = ports[outputPort].txBurst(queue, out, 0, count);
+        final int sent = ports[outputPort].txBurst(txQueue, out, 0, count);
         long octets = 0;
         for (int i = 0; i < sent; i++)
         {
@@ -235,6 +565,14 @@ public final class WorkerAgent implements Agent
             ports[rxPort].free(dropped, 0, count);
             dropped.clear();
         }
+    }
+
+    private void publishStageCounters()
+    {
+        stages.collectCounters(stageCounters);
+        stageCounters.publish();
+        cyclesSinceStagePublish = 0;
+        stageCountersDirty = false;
     }
 
     private static int[] counterIds()

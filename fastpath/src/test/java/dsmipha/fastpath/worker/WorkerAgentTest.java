@@ -16,13 +16,15 @@ import dsmipha.common.codec.EthernetHeader;
 import dsmipha.common.codec.Ipv4Header;
 import dsmipha.common.codec.Ipv6Header;
 import dsmipha.common.counters.CounterSample;
+import dsmipha.fastpath.encap.EncapCounter;
+import dsmipha.fastpath.icmp.IcmpCounter;
 import dsmipha.fastpath.io.PacketBurst;
 import dsmipha.fastpath.traffic.SyntheticTraffic;
 
 class WorkerAgentTest
 {
     @Test
-    void everyPacketOfTheMixIsForwardedPuntedOrDroppedForItsNamedReason(@TempDir final Path dir)
+    void everyPacketOfTheMixIsTunnelledPuntedOrDroppedForItsNamedReason(@TempDir final Path dir)
     {
         try (WorkerFixture f = new WorkerFixture(dir, 4096, 32);
             SyntheticTraffic traffic = new SyntheticTraffic())
@@ -40,7 +42,7 @@ class WorkerAgentTest
             assertEquals(64, f.count(FastpathCounter.RX_PACKETS));
             assertEquals(32, f.count(FastpathCounter.FORWARD_IPV4));
             assertEquals(25, f.count(FastpathCounter.FORWARD_IPV6));
-            assertEquals(57, f.count(FastpathCounter.TX_PACKETS));
+            assertEquals(57, f.count(FastpathCounter.DOWNLINK_TO_BINDING));
             assertEquals(1, f.count(FastpathCounter.PUNT_MOBILITY_HEADER));
             assertEquals(1, f.count(FastpathCounter.PUNT_MIP4_REGISTRATION));
             assertEquals(1, f.count(FastpathCounter.PUNT_ARP));
@@ -48,6 +50,9 @@ class WorkerAgentTest
             assertEquals(1, f.count(FastpathCounter.DROP_TTL_EXPIRED));
             assertEquals(1, f.count(FastpathCounter.DROP_IPV4_BAD_CHECKSUM));
             assertEquals(1, f.count(FastpathCounter.DROP_MALFORMED_IPV4));
+            assertEquals(1, f.stages.count(IcmpCounter.TIME_EXCEEDED_V4_SENT), "Time Exceeded for the TTL-1 packet");
+            // 57 tunnelled packets and the Time Exceeded leave by the access port, towards its router.
+            assertEquals(58, f.count(FastpathCounter.TX_PACKETS));
 
             final List<Integer> reasons = new ArrayList<>();
             f.puntRing.ring().read((type, buffer, index, length) -> reasons.add(type));
@@ -55,15 +60,21 @@ class WorkerAgentTest
                 FastpathCounter.PUNT_MIP4_REGISTRATION.id(), FastpathCounter.PUNT_ARP.id(),
                 FastpathCounter.PUNT_NEIGHBOR_DISCOVERY.id()), reasons);
 
-            final PacketBurst out = new PacketBurst(f.pool, 128);
-            assertEquals(57, f.home.wire().collect(0, out, 128));
-            assertForwardedHeadersArePatched(out);
-            out.freeAll();
+            final byte[][] out = f.collect(WorkerFixture.ACCESS);
+            assertEquals(58, out.length);
+            assertOuterHeadersAreValid(out);
+            assertEquals(0, f.collect(WorkerFixture.HOME).length);
             assertEquals(4096, f.pool.available(), "every frame is back in the pool");
 
             final long published = f.counters.snapshot().stream()
                 .filter(s -> s.typeId() == FastpathCounter.RX_PACKETS.id()).mapToLong(CounterSample::value).sum();
             assertEquals(64, published, "counters are published to the file");
+            f.worker.doWork();
+            final long tunnelled = f.counters.snapshot().stream()
+                .filter(s -> s.typeId() == EncapCounter.IPV6_IN_IPV6.id()).mapToLong(CounterSample::value).sum();
+            assertEquals(f.stages.count(EncapCounter.IPV6_IN_IPV6), tunnelled,
+                "stage counters are published on the first idle cycle");
+            assertTrue(tunnelled > 0);
         }
     }
 
@@ -93,26 +104,25 @@ class WorkerAgentTest
         }
     }
 
-    private static void assertForwardedHeadersArePatched(final PacketBurst out)
+    private static void assertOuterHeadersAreValid(final byte[][] frames)
     {
         final EthernetHeader ethernet = new EthernetHeader();
         final Ipv4Header ipv4 = new Ipv4Header();
         final Ipv6Header ipv6 = new Ipv6Header();
-        final MemorySegment memory = out.memory();
-        for (int i = 0; i < out.count(); i++)
+        for (final byte[] frame : frames)
         {
-            final long start = out.address(i);
-            assertEquals(CodecStatus.OK, ethernet.wrap(memory, start, start + out.length(i)));
+            final MemorySegment memory = MemorySegment.ofArray(frame);
+            assertEquals(CodecStatus.OK, ethernet.wrap(memory, 0, frame.length));
+            assertEquals(WorkerFixture.GATEWAY_MAC, ethernet.destinationMac());
+            assertEquals(WorkerFixture.ACCESS_MAC, ethernet.sourceMac());
             if (ethernet.etherType() == EthernetHeader.ETHERTYPE_IPV4)
             {
-                assertEquals(CodecStatus.OK, ipv4.wrap(memory, ethernet.payloadOffset(), start + out.length(i)));
-                assertEquals(63, ipv4.ttl());
-                assertTrue(ipv4.verifyChecksum(), "checksum patched incrementally must verify");
+                assertEquals(CodecStatus.OK, ipv4.wrap(memory, ethernet.payloadOffset(), frame.length));
+                assertTrue(ipv4.verifyChecksum(), "outer IPv4 checksum must verify");
             }
             else
             {
-                assertEquals(CodecStatus.OK, ipv6.wrap(memory, ethernet.payloadOffset(), start + out.length(i)));
-                assertEquals(63, ipv6.hopLimit());
+                assertEquals(CodecStatus.OK, ipv6.wrap(memory, ethernet.payloadOffset(), frame.length));
             }
         }
     }

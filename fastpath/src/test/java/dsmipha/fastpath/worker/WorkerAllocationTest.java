@@ -14,7 +14,7 @@ import dsmipha.fastpath.traffic.SyntheticTraffic;
 
 /**
  * Proves that the I/O path and a worker's duty cycle allocate nothing per packet: the bytes allocated by this
- * thread while two million packets go wire → port → worker (classify, forward, punt, drop, transmit) → wire are
+ * thread while two million packets go wire → port → worker (classify, binding lookup, encapsulate, route, punt, drop, ICMP, transmit) → wire are
  * measured with the JVM's per-thread allocation counter. The punt ring is drained by the same thread, so it never
  * fills.
  */
@@ -47,6 +47,7 @@ class WorkerAllocationTest
             assertEquals(PACKETS, received);
             assertTrue(f.count(FastpathCounter.PUNT_MOBILITY_HEADER) > 0);
             assertTrue(f.count(FastpathCounter.FORWARD_IPV6) > 0);
+            assertTrue(f.count(FastpathCounter.DOWNLINK_TO_BINDING) > PACKETS / 2);
             // The measuring call itself may allocate a few objects; a per-packet allocation would be >= 32 MB.
             assertTrue(allocated < 64 * 1024,
                 "allocated " + allocated + " bytes for " + PACKETS + " packets (" +
@@ -75,18 +76,18 @@ class WorkerAllocationTest
             injected += accepted;
             f.worker.doWork();
             collected.clear();
-            f.home.wire().collect(0, collected, 64);
+            f.access.wire().collect(0, collected, 64);
             collected.freeAll();
             f.puntRing.ring().read(drain, 64);
         }
         while (f.worker.doWork() > 0)
         {
             collected.clear();
-            f.home.wire().collect(0, collected, 64);
+            f.access.wire().collect(0, collected, 64);
             collected.freeAll();
         }
         collected.clear();
-        f.home.wire().collect(0, collected, 64);
+        f.access.wire().collect(0, collected, 64);
         collected.freeAll();
     }
 }

@@ -1,42 +1,145 @@
 package dsmipha.fastpath.worker;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+
+import org.agrona.concurrent.CachedNanoClock;
 
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.common.counters.CountersFile;
+import dsmipha.fastpath.binding.BindingTable;
+import dsmipha.fastpath.binding.BindingView;
+import dsmipha.fastpath.binding.PrefixTable;
+import dsmipha.fastpath.encap.OuterHeaderTemplate;
 import dsmipha.fastpath.io.FrameLayout;
 import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.MemoryPort;
+import dsmipha.fastpath.io.PacketBurst;
 import dsmipha.fastpath.io.PacketPort;
+import dsmipha.fastpath.io.TransmitRing;
 import dsmipha.fastpath.punt.PuntProxy;
 import dsmipha.fastpath.punt.PuntRing;
+import dsmipha.fastpath.route.NeighborTable;
+import dsmipha.fastpath.route.RouteTable;
+import dsmipha.fastpath.traffic.DemoNetwork;
 
 /**
- * One worker over two in-memory ports ("access" → "home" and back), a punt ring and a counters file, driven by
- * the test's thread.
+ * One worker over two in-memory ports, "access" (0) and "home" (1), in the {@link DemoNetwork} (the network of
+ * {@code fastpath/src/test/scapy/fixtures_worker.py}: addresses, routes, static neighbours, bindings for every
+ * synthetic home address), with a punt ring, a transmit ring and a counters file, driven by the test's thread.
  */
 final class WorkerFixture implements AutoCloseable
 {
     static final int ACCESS = 0;
     static final int HOME = 1;
+    static final long ACCESS_MAC = DemoNetwork.ACCESS_MAC;
+    static final long GATEWAY_MAC = DemoNetwork.GATEWAY_MAC;
 
     final CountersFile counters;
     final FramePool pool;
     final MemoryPort access;
     final MemoryPort home;
     final PuntRing puntRing;
+    final TransmitRing transmitRing;
+    final BindingTable bindings = new BindingTable(1024, 0x5EEDL);
+    final PrefixTable prefixes = new PrefixTable(64, 0x5EEDL);
+    final RouteTable routes = new RouteTable(16, 2);
+    final NeighborTable neighbors = new NeighborTable(64, 0x5EEDL);
+    final CachedNanoClock clock = new CachedNanoClock();
+    final WorkerStages stages;
     final WorkerAgent worker;
+    final CounterSlots stageCounters;
+    private final OuterHeaderTemplate templates =
+        new OuterHeaderTemplate(high("2001:db8:a::1"), low("2001:db8:a::1"), ipv4("198.51.100.1"), 64);
 
     WorkerFixture(final Path dir, final int frames, final int burstSize)
     {
-        counters = CountersFile.create(dir.resolve("counters.dat"), 128, "test", 1, 0);
+        counters = CountersFile.create(dir.resolve("counters.dat"), 512, "test", 1, 0);
         pool = new FramePool(frames, FrameLayout.DEFAULT_FRAME_LENGTH);
         access = new MemoryPort("access", pool, 1, 1024);
         home = new MemoryPort("home", pool, 1, 1024);
         puntRing = new PuntRing(1 << 20);
+        transmitRing = new TransmitRing(pool, 256);
+        final FastpathTables tables = new DemoNetwork().install(bindings, prefixes, routes, neighbors);
+        stages = new WorkerStages(0, tables, clock);
+        stageCounters = new CounterSlots(counters, WorkerStages.stageCounters(), 0, "w0");
         worker = new WorkerAgent(0, new PacketPort[]{access, home},
-            new QueueAssignment[]{new QueueAssignment(ACCESS, 0, HOME), new QueueAssignment(HOME, 0, ACCESS)},
-            burstSize, new PuntProxy(puntRing, 0), new CounterSlots(counters, FastpathCounter.values(), 0, "w0"));
+            new QueueAssignment[]{new QueueAssignment(ACCESS, 0), new QueueAssignment(HOME, 0)},
+            burstSize, new PuntProxy(puntRing, 0), transmitRing, stages,
+            new CounterSlots(counters, FastpathCounter.values(), 0, "w0"), stageCounters);
+    }
+
+    /**
+     * Register (or replace) a binding for an IPv6 home address.
+     */
+    void bind6(final String home, final int variant, final String careOf, final int natPort, final int mtu)
+    {
+        final BindingView binding = new BindingView().ipv6HomeAddress(high(home), low(home));
+        put(binding, variant, careOf, natPort, mtu);
+    }
+
+    /**
+     * Register (or replace) a binding for an IPv4 home address.
+     */
+    void bind4(final String home, final int variant, final String careOf, final int natPort, final int mtu)
+    {
+        put(new BindingView().ipv4HomeAddress(ipv4(home)), variant, careOf, natPort, mtu);
+    }
+
+    private void put(
+        final BindingView binding, final int variant, final String careOf, final int natPort, final int mtu)
+    {
+        binding.bindingId(1).variant(variant).tunnelMtu(mtu);
+        if (careOf.indexOf(':') >= 0)
+        {
+            binding.ipv6CareOfAddress(high(careOf), low(careOf));
+        }
+        else
+        {
+            binding.ipv4CareOfAddress(ipv4(careOf));
+        }
+        binding.udpPorts(natPort == 0 ? 0 : OuterHeaderTemplate.DSMIPV6_UDP_PORT, natPort);
+        templates.applyTo(binding);
+        if (bindings.put(binding) < 0)
+        {
+            throw new IllegalStateException("binding refused");
+        }
+    }
+
+    /**
+     * Put one frame on a port's wire.
+     */
+    void inject(final int port, final byte[] frame)
+    {
+        final PacketBurst burst = new PacketBurst(pool, 1);
+        final int index = pool.allocate();
+        MemorySegment.copy(frame, 0, pool.memory(), ValueLayout.JAVA_BYTE,
+            pool.frameOffset(index) + FrameLayout.DATA_OFFSET, frame.length);
+        burst.add(index, FrameLayout.DATA_OFFSET, frame.length);
+        if ((port == ACCESS ? access : home).wire().inject(0, burst, 0, 1) != 1)
+        {
+            throw new IllegalStateException("wire full");
+        }
+    }
+
+    /**
+     * Take every frame a port transmitted, as octets, freeing the frames.
+     */
+    byte[][] collect(final int port)
+    {
+        final PacketBurst burst = new PacketBurst(pool, 256);
+        final int n = (port == ACCESS ? access : home).wire().collect(0, burst, 256);
+        final byte[][] frames = new byte[n][];
+        for (int i = 0; i < n; i++)
+        {
+            frames[i] = pool.memory().asSlice(burst.address(i), burst.length(i)).toArray(ValueLayout.JAVA_BYTE);
+        }
+        burst.freeAll();
+        return frames;
     }
 
     long count(final FastpathCounter counter)
@@ -44,10 +147,40 @@ final class WorkerFixture implements AutoCloseable
         return worker.counters().get(counter.ordinal());
     }
 
+    static long high(final String address)
+    {
+        return ByteBuffer.wrap(octets(address)).getLong(0);
+    }
+
+    static long low(final String address)
+    {
+        return ByteBuffer.wrap(octets(address)).getLong(8);
+    }
+
+    static int ipv4(final String address)
+    {
+        return ByteBuffer.wrap(octets(address)).getInt(0);
+    }
+
+    private static byte[] octets(final String address)
+    {
+        try
+        {
+            return InetAddress.getByName(address).getAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalArgumentException(address, ex);
+        }
+    }
+
     @Override
     public void close()
     {
         puntRing.close();
+        bindings.close();
+        prefixes.close();
+        neighbors.close();
         pool.close();
         counters.close();
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.SystemNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,17 +23,25 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.common.counters.CountersFile;
+import dsmipha.fastpath.binding.BindingTable;
+import dsmipha.fastpath.binding.PrefixTable;
 import dsmipha.fastpath.io.FrameLayout;
 import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.MemoryPort;
 import dsmipha.fastpath.io.PacketBurst;
 import dsmipha.fastpath.io.PacketPort;
+import dsmipha.fastpath.io.TransmitRing;
 import dsmipha.fastpath.punt.PuntProxy;
 import dsmipha.fastpath.punt.PuntRing;
+import dsmipha.fastpath.route.NeighborTable;
+import dsmipha.fastpath.route.RouteTable;
+import dsmipha.fastpath.traffic.DemoNetwork;
 import dsmipha.fastpath.traffic.SyntheticTraffic;
 import dsmipha.fastpath.worker.FastpathCounter;
+import dsmipha.fastpath.worker.FastpathTables;
 import dsmipha.fastpath.worker.QueueAssignment;
 import dsmipha.fastpath.worker.WorkerAgent;
+import dsmipha.fastpath.worker.WorkerStages;
 
 /**
  * Cost per packet of one fastpath worker over the in-memory port, on one thread, in bursts of 32:
@@ -41,9 +50,11 @@ import dsmipha.fastpath.worker.WorkerAgent;
  *   a template copy, as a null NIC's receive allocates and fills buffers), injects them, the port side receives
  *   and transmits them untouched to the other port, and the wire side collects and frees them. This is the
  *   counterpart of {@code dpdk-testpmd --forward-mode=io} on {@code net_null} ports.</li>
- *   <li>{@code workerDutyCycle}: the same I/O with the worker's stages in between: classify (Ethernet, IPv4 with
- *   checksum, IPv6 extension walk, UDP/ICMPv6), forward (TTL or hop limit, incremental checksum), punt (copy into
- *   the punt ring, drained by the same thread) and drop, and the counters published once per cycle.</li>
+ *   <li>{@code workerDutyCycle}: the same I/O with the worker's whole pipeline in between, in the
+ *   {@code DemoNetwork}: classify (Ethernet, IPv4 with checksum, IPv6 extension walk, UDP/ICMPv6), TTL or hop
+ *   limit, binding lookup (every data packet of the mix has a binding), tunnel MTU, encapsulation in all five
+ *   variants, egress (route, neighbour, Ethernet header), punt (copy into the punt ring, drained by the same
+ *   thread), drop, a Time Exceeded, and the counters published.</li>
  * </ul>
  * The difference of the two is what classification and forwarding cost per packet.
  */
@@ -67,6 +78,9 @@ public class WorkerBenchmark implements MessageHandler
     private MemoryPort home;
     private PuntRing puntRing;
     private WorkerAgent worker;
+    private BindingTable bindings;
+    private PrefixTable prefixes;
+    private NeighborTable neighbors;
     private SyntheticTraffic traffic;
     private PacketBurst wire;
     private PacketBurst port;
@@ -81,18 +95,24 @@ public class WorkerBenchmark implements MessageHandler
     public void setup() throws IOException
     {
         dir = Files.createTempDirectory("dsmipha-bench");
-        counters = CountersFile.create(dir.resolve("counters.dat"), 128, "bench", ProcessHandle.current().pid(), 0);
+        counters = CountersFile.create(dir.resolve("counters.dat"), 512, "bench", ProcessHandle.current().pid(), 0);
         pool = new FramePool(8192, FrameLayout.DEFAULT_FRAME_LENGTH);
         access = new MemoryPort("access", pool, 1, 1024);
         home = new MemoryPort("home", pool, 1, 1024);
         puntRing = new PuntRing(1 << 22);
+        bindings = new BindingTable(1024, 0x5EEDL);
+        prefixes = new PrefixTable(64, 0x5EEDL);
+        neighbors = new NeighborTable(64, 0x5EEDL);
+        final FastpathTables tables = new DemoNetwork().install(bindings, prefixes, new RouteTable(16, 2), neighbors);
         worker = new WorkerAgent(0, new PacketPort[]{access, home},
-            new QueueAssignment[]{new QueueAssignment(0, 0, 1)}, BURST, new PuntProxy(puntRing, 0),
-            new CounterSlots(counters, FastpathCounter.values(), 0, "worker-0"));
+            new QueueAssignment[]{new QueueAssignment(0, 0)}, BURST, new PuntProxy(puntRing, 0),
+            new TransmitRing(pool, 64), new WorkerStages(0, tables, new SystemNanoClock()),
+            new CounterSlots(counters, FastpathCounter.values(), 0, "worker-0"),
+            new CounterSlots(counters, WorkerStages.stageCounters(), 0, "worker-0"));
         traffic = new SyntheticTraffic();
         wire = new PacketBurst(pool, BURST);
         port = new PacketBurst(pool, BURST);
-        collected = new PacketBurst(pool, 2 * BURST);
+        collected = new PacketBurst(pool, 4 * BURST);
     }
 
     /**
@@ -139,6 +159,9 @@ public class WorkerBenchmark implements MessageHandler
     {
         traffic.close();
         puntRing.close();
+        bindings.close();
+        prefixes.close();
+        neighbors.close();
         pool.close();
         counters.close();
         Files.deleteIfExists(dir.resolve("counters.dat"));
@@ -160,6 +183,7 @@ public class WorkerBenchmark implements MessageHandler
     {
         collected.clear();
         home.wire().collect(0, collected, 2 * BURST);
+        access.wire().collect(0, collected, 2 * BURST);
         collected.freeAll();
     }
 }
