@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class IcmpErrorGoldenTest
     {
         final Fixture fixture = IcmpFixtures.load("timeexceeded4");
         final byte[] offending = IcmpFixtures.offending(fixture);
-        final byte[] padded = java.util.Arrays.copyOf(offending, offending.length + 14);
+        final byte[] padded = Arrays.copyOf(offending, offending.length + 14);
         try (FramePool pool = new FramePool(4, FrameLayout.DEFAULT_FRAME_LENGTH))
         {
             final PacketBurst in = new PacketBurst(pool, 1);

@@ -3,6 +3,8 @@ package dsmipha.fastpath.icmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -295,10 +297,10 @@ class IcmpErrorRefusalTest
     {
         try
         {
-            final byte[] raw = java.net.InetAddress.getByName(text).getAddress();
+            final byte[] raw = InetAddress.getByName(text).getAddress();
             Bytes.putBytes(raw, 0, packet, offset, raw.length);
         }
-        catch (final java.net.UnknownHostException ex)
+        catch (final UnknownHostException ex)
         {
             throw new IllegalArgumentException(ex);
         }

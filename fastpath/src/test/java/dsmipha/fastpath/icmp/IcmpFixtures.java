@@ -20,7 +20,8 @@ final class IcmpFixtures
     /** Fixture group. */
     static final String GROUP = "icmp";
     /** Error fixtures: the expected error, with the offending packet in its properties. */
-    static final List<String> ERRORS = List.of("ptb6", "ptb6_multicast", "timeexceeded6", "fragneeded4", "timeexceeded4");
+    static final List<String> ERRORS =
+        List.of("ptb6", "ptb6_multicast", "timeexceeded6", "fragneeded4", "timeexceeded4");
     /** Fragmentation fixtures: the original datagram, fragments in {@code <name>_<k>}. */
     static final List<String> FRAGMENTATIONS = List.of("frag_plain", "frag_odd", "frag_already", "frag_options");
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dsmipha.common.codec.Bytes;
 import dsmipha.common.testing.Fixture;
 import dsmipha.fastpath.io.FrameLayout;
 import dsmipha.fastpath.io.FramePool;
@@ -152,7 +153,7 @@ class IcmpRateLimitTest
             assertEquals(size - expected, generator.count(IcmpCounter.OUTPUT_FULL));
             for (int i = 0; i < out.count(); i++)
             {
-                final int version = out.memory().get(java.lang.foreign.ValueLayout.JAVA_BYTE, out.address(i)) >> 4 & 0xF;
+                final int version = Bytes.u8(out.memory(), out.address(i)) >>> 4;
                 assertEquals(i % 2 == 0 ? 4 : 6, version, "error " + i + " answers packet " + i);
             }
             in.freeAll();

@@ -117,8 +117,8 @@ class Ipv4FragmenterGoldenTest
             {
                 fragments.add(IcmpFixtures.bytes(out, k));
             }
-            assertEquals(HexFormat.of().formatHex(original.bytes()), HexFormat.of().formatHex(IcmpFixtures.bytes(in, 0)),
-                "the original is left as it was");
+            assertEquals(HexFormat.of().formatHex(original.bytes()),
+                HexFormat.of().formatHex(IcmpFixtures.bytes(in, 0)), "the original is left as it was");
             in.freeAll();
             out.freeAll();
         }

@@ -3,6 +3,7 @@ package dsmipha.fastpath.icmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,10 +84,10 @@ class TunnelMtuCheckTest
     @Test
     void linkPaddingDoesNotMakeAPacketTooBig()
     {
-        final byte[] padded = java.util.Arrays.copyOf(TestPackets.ipv4(46, true), 60);
+        final byte[] padded = Arrays.copyOf(TestPackets.ipv4(46, true), 60);
         IcmpFixtures.add(burst, padded);
         assertEquals(TunnelMtuCheck.FITS, check.check(burst, 0, 50));
-        final byte[] padded6 = java.util.Arrays.copyOf(TestPackets.ipv6(48), 60);
+        final byte[] padded6 = Arrays.copyOf(TestPackets.ipv6(48), 60);
         IcmpFixtures.add(burst, padded6);
         assertEquals(TunnelMtuCheck.FITS, check.check(burst, 1, 50));
     }
