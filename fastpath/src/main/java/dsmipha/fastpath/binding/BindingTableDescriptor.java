@@ -1,8 +1,10 @@
 package dsmipha.fastpath.binding;
 
 /**
- * Layout of the shared binding table: one off-heap segment of {@link #ENTRY_LENGTH}-octet entries (slots),
- * 64-octet aligned, addressed by open addressing with linear probing from the slot a seeded hash of the key picks.
+ * Layout of the shared binding table: one off-heap segment of {@link #ENTRY_LENGTH}-octet entries (slots), at least
+ * {@link #ALIGNMENT}-aligned (in practice page aligned, and 2 MiB aligned on transparent huge pages, see
+ * {@link BindingTable}), addressed by open addressing with linear probing from the slot a seeded hash of the key
+ * picks.
  * <p>
  * Entry layout (numbers are octet offsets; numeric fields are in the platform's native order because the table
  * never leaves the process; the template is in wire order):
@@ -55,7 +57,7 @@ public final class BindingTableDescriptor
     public static final int ENTRY_LENGTH = 128;
     /** log2 of {@link #ENTRY_LENGTH}. */
     public static final int ENTRY_SHIFT = 7;
-    /** Alignment of the table segment: a cache line. */
+    /** Least alignment of the table segment: a cache line (the mapping gives a page or a huge page). */
     public static final int ALIGNMENT = 64;
 
     /** Seqlock word, a 64-bit counter: odd while the writer changes the entry, even when it is stable. */
