@@ -178,7 +178,8 @@ class PrefixTableRandomizedTest
         final int shortest = ipv4 ? 96 : 0;
         for (int length = 128; length >= shortest; length--)
         {
-            final Key key = new Key(ipv4, length, high & PrefixTable.maskHigh(length), low & PrefixTable.maskLow(length));
+            final Key key =
+                new Key(ipv4, length, high & PrefixTable.maskHigh(length), low & PrefixTable.maskLow(length));
             if (model.containsKey(key))
             {
                 return key;
