@@ -33,7 +33,7 @@ import dsmipha.fastpath.io.PacketBurst;
  */
 public final class Egress
 {
-    /** Status: no route for the destination. */
+    /** Status: no route for the destination (or the route's port has no addresses here). */
     public static final int NO_ROUTE = -1;
     /** Status: no neighbour entry for the next hop; punt the packet to resolve it. */
     public static final int NEIGHBOR_UNRESOLVED = -2;
@@ -186,6 +186,11 @@ public final class Egress
         final RouteSnapshot snapshot, final int route, final boolean connected, final long high, final long low)
     {
         final int port = snapshot.port(route);
+        if (port >= portMacs.length || portMacs[port] == 0)
+        {
+            // The route names a port this stage has no addresses for: a config mismatch, never an exception here.
+            return NO_ROUTE;
+        }
         final int slot = connected ? neighbors.lookup(port, high, low, view) : gatewayLookup(snapshot, route, port,
             high, low);
         if (slot < 0)

@@ -93,6 +93,17 @@ class EgressTest
     }
 
     @Test
+    void routeToAPortWithoutAddressesIsNoRoute()
+    {
+        final RouteTable routes = new RouteTable(4, 3);
+        routes.addIpv4Connected(0, 0, 2);
+        final Egress egress = new Egress(routes, f.neighbors, f.ports);
+        final int i = f.addIpv4(HOST);
+        assertEquals(Egress.NO_ROUTE, egress.prepare(f.burst, i), "port 2 has no MAC: refused, not thrown");
+        assertEquals(1, egress.count(EgressCounter.NO_ROUTE));
+    }
+
+    @Test
     void unknownNextHopIsUnresolvedAndNamed()
     {
         final int i = f.addIpv4(HOST_UNKNOWN);
