@@ -160,6 +160,34 @@ class NeighborResolverMessagesTest
     }
 
     @Test
+    void everyTruncationIsDroppedAndNothingThrows()
+    {
+        for (final String name : new String[] {"in_arp_request", "in_arp_reply", "in_ns", "in_ns_dad",
+            "in_na_solicited"})
+        {
+            final byte[] frame = expected(name);
+            for (int length = 0; length < frame.length; length++)
+            {
+                final MemorySegment segment = MemorySegment.ofArray(frame);
+                final NeighborCounter outcome = frame[12] == 0x08 ?
+                    f.resolver.onArp(segment, 0, length, 0, T0) :
+                    f.resolver.onNeighborDiscovery(segment, 0, length, 0, T0);
+                assertEquals(NeighborCounter.DROP_MALFORMED, outcome, name + " cut to " + length);
+            }
+        }
+        assertEquals(0, f.sent.size());
+        assertEquals(0, f.table.size());
+    }
+
+    @Test
+    void paddedArpFrameIsAccepted()
+    {
+        final byte[] padded = java.util.Arrays.copyOf(expected("in_arp_request"), 60);
+        assertEquals(NeighborCounter.TX_ARP_REPLY,
+            f.resolver.onArp(MemorySegment.ofArray(padded), 0, padded.length, 0, T0), "Ethernet minimum padding");
+    }
+
+    @Test
     void routerSolicitationIsNotTheResolversToAnswer()
     {
         assertEquals(NeighborCounter.RX_ND_OTHER, f.receive("in_rs", 0, T0));
