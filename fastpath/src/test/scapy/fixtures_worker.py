@@ -197,3 +197,9 @@ verdict_case("drop_multicast4", ACCESS, from_gw(data4("224.0.0.5")), "drop", "dr
 verdict_case("drop_loopback_src4", ACCESS, from_gw(data4(HOST4, src="127.0.0.1")), "drop", "drop-not-forwardable")
 verdict_case("drop_ttl", ACCESS, from_gw(data4("198.51.100.11", ttl=1)), "drop", "drop-ttl-expired")
 verdict_case("drop_hlim", ACCESS, from_gw(data6("2001:db8:a::100", hlim=1)), "drop", "drop-hop-limit-expired")
+
+# A mobile node's reverse-tunnelled packet whose TTL expires here: Time Exceeded (RFC 792) goes back to its home
+# address, so through its tunnel (IPv4-in-IPv4 to 192.0.2.200). The error quotes the inner packet as it arrived.
+p = data4(CN4, src="198.51.100.11", ttl=1)
+verdict_case("up_ttl_expired_error_tunnelled", ACCESS, from_gw(IP(src=COA4, dst=HA4, id=3, proto=4) / p), "drop",
+             "drop-ttl-expired", **{"error.port": ACCESS, "error.tunnel": "ip4in4"})

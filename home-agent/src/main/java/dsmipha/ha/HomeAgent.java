@@ -41,6 +41,9 @@ import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SignalingAgent;
 import dsmipha.slowpath.SlowpathCounter;
 import dsmipha.slowpath.SlowpathTransmitter;
+import dsmipha.slowpath.neighbor.NeighborCounter;
+import dsmipha.slowpath.neighbor.NeighborResolver;
+import dsmipha.slowpath.neighbor.ProxyNeighbor;
 
 /**
  * One running home agent instance: wires ports, workers, the punt ring, the signaling agent and the counters file,
@@ -133,7 +136,11 @@ public final class HomeAgent implements AutoCloseable
             ringByPort[p] = transmitRings[0];
         }
         this.transmitter = new SlowpathTransmitter(pool, ringByPort, slowpathCounters);
-        this.signaling = new SignalingAgent(puntRing, slowpathCounters);
+        final DemoNetwork network = new DemoNetwork();
+        final NeighborResolver resolver = new NeighborResolver(
+            neighbors, network.ports(), network.local(), transmitter::transmit, ProxyNeighbor.NONE);
+        this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
+            new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock);
         placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
         if (withTraffic)
         {

@@ -35,7 +35,22 @@ class HomeAgentTest
         final HomeAgentConfig config = config(dir, ThreadingMode.SHARED, List.of(AgentPlacement.UNPINNED));
         try (HomeAgent agent = HomeAgent.start(config))
         {
-            agent.heartbeat();
+            // The launcher's run loop stores a heartbeat every second; do the same while the stat process starts.
+            final Thread heartbeat = Thread.ofPlatform().daemon().start(() ->
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    agent.heartbeat();
+                    try
+                    {
+                        Thread.sleep(500);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+            });
             final long firstRx = awaitCounter(agent, "rx-packets", 10_000);
             final String output = runStatInAnotherProcess(dir);
             final long statRx = valueIn(output, "rx-packets");
@@ -47,6 +62,8 @@ class HomeAgentTest
                 assertTrue(valueIn(output, counter) > 0, counter + " in:\n" + output);
             }
             assertTrue(output.contains("running"), output);
+            assertTrue(valueIn(output, "drop-tx-full") <= 0, "the wire side drains what the ports send:\n" + output);
+            heartbeat.interrupt();
             assertEquals(0, agent.countersFile().snapshot().stream()
                 .filter(s -> s.typeId() == SystemCounter.AGENT_ERRORS.id()).mapToLong(s -> s.value()).sum());
         }

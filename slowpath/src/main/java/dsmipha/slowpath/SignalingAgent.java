@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
 import dsmipha.common.codec.CodecStatus;
@@ -13,17 +14,21 @@ import dsmipha.common.codec.Ipv6ExtensionWalker;
 import dsmipha.common.codec.mh.MobilityHeader;
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.fastpath.punt.PuntMessageDescriptor;
+import dsmipha.fastpath.punt.PuntProxy;
 import dsmipha.fastpath.punt.PuntRing;
 import dsmipha.fastpath.worker.FastpathCounter;
+import dsmipha.slowpath.neighbor.NeighborResolver;
 
 /**
  * The slowpath's signaling agent: the one thread that owns signaling state. Each duty cycle it drains up to a
  * bounded number of punted packets from the punt ring (so timers and publishing are never starved by a signaling
  * storm), decodes each with the wire codecs and dispatches it by punt reason.
  * <p>
- * In this version every message is validated and counted by kind; a malformed Mobility Header is discarded
- * (RFC 6275 §9.2). Answering (Binding Acknowledgements, registration replies, proxy ND and ARP) is built on this
- * dispatch by the slowpath registration work and counted meanwhile as {@link SlowpathCounter#NOT_SERVED}.
+ * ARP, Neighbor Discovery and the fastpath's next-hop requests go to the {@link NeighborResolver}, whose timers
+ * run in this duty cycle too. Mobility messages are validated and counted by kind; a malformed Mobility Header is
+ * discarded (RFC 6275 §9.2). Answering them (Binding Acknowledgements, registration replies, proxy ND and ARP) is
+ * built on this dispatch by the slowpath registration work and counted meanwhile as
+ * {@link SlowpathCounter#NOT_SERVED}.
  * <p>
  * Not thread safe: one thread.
  */
@@ -40,32 +45,71 @@ public final class SignalingAgent implements Agent, MessageHandler
     private static final int NOT_SERVED = SlowpathCounter.NOT_SERVED.ordinal();
     private static final int RX_DSMIP6 = SlowpathCounter.RX_DSMIP6_UDP.ordinal();
 
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
+        ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+
     private final ManyToOneRingBuffer ring;
     private final MemorySegment ringMemory;
     private final CounterSlots counters;
     private final Ipv6ExtensionWalker walker = new Ipv6ExtensionWalker();
     private final MobilityHeader mobilityHeader = new MobilityHeader();
+    private final NeighborResolver resolver;
+    private final CounterSlots neighborCounters;
+    private final NanoClock clock;
+    private long nowNs;
 
     /**
+     * A signaling agent without next-hop resolution (ARP and ND are counted, not served).
+     *
      * @param puntRing the ring the workers punt into.
      * @param counters counter slots over {@link SlowpathCounter}.
      */
     public SignalingAgent(final PuntRing puntRing, final CounterSlots counters)
     {
+        this(puntRing, counters, null, null, () -> 0L);
+    }
+
+    /**
+     * @param puntRing         the ring the workers punt into.
+     * @param counters         counter slots over {@link SlowpathCounter}.
+     * @param resolver         the neighbour resolver ARP, ND and next-hop requests go to (this thread owns it).
+     * @param neighborCounters counter slots over {@code NeighborCounter}.
+     * @param clock            time for the resolver's timers.
+     */
+    public SignalingAgent(
+        final PuntRing puntRing,
+        final CounterSlots counters,
+        final NeighborResolver resolver,
+        final CounterSlots neighborCounters,
+        final NanoClock clock)
+    {
         this.ring = puntRing.ring();
         this.ringMemory = puntRing.memory();
         this.counters = counters;
+        this.resolver = resolver;
+        this.neighborCounters = neighborCounters;
+        this.clock = clock;
     }
 
     @Override
     public int doWork()
     {
+        nowNs = clock.nanoTime();
         final int read = ring.read(this, DRAIN_LIMIT);
-        if (read > 0)
+        int work = read;
+        if (resolver != null)
+        {
+            work += resolver.doWork(nowNs);
+            if (work > 0)
+            {
+                resolver.publish(neighborCounters);
+            }
+        }
+        if (work > 0)
         {
             counters.publish();
         }
-        return read;
+        return work;
     }
 
     @Override
@@ -95,8 +139,35 @@ public final class SignalingAgent implements Agent, MessageHandler
         else
         {
             counters.increment(reasonCounter(reasonId).ordinal());
-            counters.increment(NOT_SERVED);
+            if (resolver == null || !resolve(reasonId, index, packet, limit))
+            {
+                counters.increment(NOT_SERVED);
+            }
         }
+    }
+
+    private boolean resolve(final int reasonId, final int index, final long packet, final long limit)
+    {
+        final int port = Short.toUnsignedInt(ringMemory.get(ValueLayout.JAVA_SHORT,
+            index + PuntMessageDescriptor.PORT_OFFSET));
+        final int length = (int)(limit - packet);
+        if (reasonId == FastpathCounter.PUNT_ARP.id())
+        {
+            resolver.onArp(ringMemory, packet, length, port, nowNs);
+            return true;
+        }
+        if (reasonId == FastpathCounter.PUNT_NEIGHBOR_DISCOVERY.id())
+        {
+            resolver.onNeighborDiscovery(ringMemory, packet, length, port, nowNs);
+            return true;
+        }
+        if (reasonId == FastpathCounter.PUNT_NEIGHBOR_MISS.id() && length >= PuntProxy.NEXT_HOP_LENGTH)
+        {
+            resolver.onUnresolved(port, ringMemory.get(BIG_ENDIAN_LONG, packet),
+                ringMemory.get(BIG_ENDIAN_LONG, packet + 8), nowNs);
+            return true;
+        }
+        return false;
     }
 
     /**

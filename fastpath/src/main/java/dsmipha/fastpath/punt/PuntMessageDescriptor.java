@@ -22,7 +22,11 @@ package dsmipha.fastpath.punt;
  * §4.2) or IPv4/UDP 4191 from behind a NAT (RFC 5555 §4.1) is answered to the outer source address and port, so
  * the slowpath needs them. {@code L3 offset} locates the outer IP header; {@code Inner L3 offset} the IP header of
  * the signaling packet itself (equal to the L3 offset when it came natively). Read it with {@link PuntedPacket}.
- * All fields are in the machine's byte order (the ring never leaves the host).
+ * <p>
+ * A next-hop resolution request (reason {@code punt-neighbor-miss}) carries no packet: its port field is the
+ * egress port and its payload the next hop's address, 16 octets big-endian (IPv4 as {@code ::ffff:a.b.c.d}).
+ * <p>
+ * Header fields are in the machine's byte order (the ring never leaves the host).
  */
 public final class PuntMessageDescriptor
 {

@@ -11,6 +11,12 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
  */
 public final class PuntProxy
 {
+    /** Octets of a next-hop record's payload: one IPv6 (or IPv4-mapped) address. */
+    public static final int NEXT_HOP_LENGTH = 16;
+
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
+        ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+
     private final ManyToOneRingBuffer ring;
     private final MemorySegment ringMemory;
     private final int workerIndex;
@@ -60,6 +66,35 @@ public final class PuntProxy
         ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET, (short)l3Offset);
         ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.INNER_L3_OFFSET_OFFSET, (short)innerOffset);
         MemorySegment.copy(packets, address, ringMemory, index + PuntMessageDescriptor.HEADER_LENGTH, length);
+        ring.commit(index);
+        return true;
+    }
+
+    /**
+     * Ask the slowpath to resolve a next hop (VPP's glean): a record whose port field is the egress port and whose
+     * payload is the next hop's address, 16 octets big-endian (IPv4 as IPv4-mapped IPv6), not a packet.
+     *
+     * @param reasonId   the punt reason (a FastpathCounter id).
+     * @param egressPort the port the next hop is on.
+     * @param queue      the ingress queue of the packet that needed it.
+     * @param high       next-hop octets 0..7.
+     * @param low        next-hop octets 8..15.
+     * @return false when the ring is full (the caller counts the drop).
+     */
+    public boolean puntNextHop(final int reasonId, final int egressPort, final int queue, final long high, final long low)
+    {
+        final int index = ring.tryClaim(reasonId, PuntMessageDescriptor.HEADER_LENGTH + NEXT_HOP_LENGTH);
+        if (index <= 0)
+        {
+            return false;
+        }
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.PORT_OFFSET, (short)egressPort);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.QUEUE_OFFSET, (short)queue);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.WORKER_OFFSET, (short)workerIndex);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET, (short)0);
+        ringMemory.set(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.INNER_L3_OFFSET_OFFSET, (short)0);
+        ringMemory.set(BIG_ENDIAN_LONG, index + PuntMessageDescriptor.HEADER_LENGTH, high);
+        ringMemory.set(BIG_ENDIAN_LONG, index + PuntMessageDescriptor.HEADER_LENGTH + 8, low);
         ring.commit(index);
         return true;
     }

@@ -92,10 +92,17 @@ public final class TrafficAgent implements Agent
         {
             for (int q = 0; q < port.queueCount(); q++)
             {
-                burst.clear();
-                final int n = port.wire().collect(q, burst, burstSize);
-                burst.freeAll();
-                collected += n;
+                // Everything injected on every port may leave by one port (tunnels go out the access side), so
+                // a queue is drained, not sampled: a link partner takes what the port sends.
+                int n;
+                do
+                {
+                    burst.clear();
+                    n = port.wire().collect(q, burst, burstSize);
+                    burst.freeAll();
+                    collected += n;
+                }
+                while (n == burstSize);
             }
         }
         counters.add(COLLECTED, collected);

@@ -305,22 +305,17 @@ public final class WorkerAgent implements Agent
     {
         final MemorySegment memory = rx.memory();
         final long l3 = rx.address(i);
-        final boolean ipv4 = (Bytes.u8(memory, l3) >>> 4) == 4;
-        final int found;
-        if (ipv4)
+        if ((Bytes.u8(memory, l3) >>> 4) == 4)
         {
             stages.forwarder().forwardIpv4(memory, l3);
             counters.increment(FORWARD_IPV4);
-            found = stages.resolver().resolveIpv4(Bytes.i32(memory, l3 + Ipv4Header.DESTINATION_OFFSET), view);
         }
         else
         {
             stages.forwarder().forwardIpv6(memory, l3);
             counters.increment(FORWARD_IPV6);
-            final long destination = l3 + Ipv6Header.DESTINATION_OFFSET;
-            found = stages.resolver().resolveIpv6(
-                Bytes.i64(memory, destination), Bytes.i64(memory, destination + 8), view);
         }
+        final int found = resolveDestination(rx, i);
         if (found >= 0)
         {
             counters.increment(DOWNLINK);
@@ -444,7 +439,7 @@ public final class WorkerAgent implements Agent
             if (neighborMissBudget > 0)
             {
                 neighborMissBudget--;
-                puntGlean(assignment, burst, i);
+                puntGlean(assignment);
             }
             else
             {
@@ -454,11 +449,12 @@ public final class WorkerAgent implements Agent
         burst.moveTo(i, dropped);
     }
 
-    private void puntGlean(final QueueAssignment assignment, final PacketBurst burst, final int i)
+    private void puntGlean(final QueueAssignment assignment)
     {
-        // The packet starts at its IP header here: the record says so with L3 offset 0.
-        if (punt.punt(COUNTER_IDS[PUNT_NEIGHBOR_MISS], burst.memory(), burst.address(i), burst.length(i),
-            assignment.port(), assignment.queue(), 0, 0))
+        // The packet itself is dropped (as VPP's glean does); the resolver gets the next hop to solicit.
+        final Egress egress = stages.egress();
+        if (punt.puntNextHop(COUNTER_IDS[PUNT_NEIGHBOR_MISS], egress.unresolvedPort(), assignment.queue(),
+            egress.unresolvedHigh(), egress.unresolvedLow()))
         {
             counters.increment(PUNT_NEIGHBOR_MISS);
         }
@@ -470,11 +466,32 @@ public final class WorkerAgent implements Agent
 
     private void egressGenerated(final QueueAssignment assignment)
     {
+        // ICMP errors go back to the offending packet's source; when that is a mobile node (a packet it sent
+        // through its tunnel expired here), the error is tunnelled to it like any packet to its home address.
         for (int g = 0, count = generated.count(); g < count; g++)
         {
-            egress(assignment, generated, g);
+            if (resolveDestination(generated, g) >= 0)
+            {
+                encapsulate(assignment, generated, g);
+            }
+            else
+            {
+                egress(assignment, generated, g);
+            }
         }
         generated.clear();
+    }
+
+    private int resolveDestination(final PacketBurst burst, final int i)
+    {
+        final MemorySegment memory = burst.memory();
+        final long l3 = burst.address(i);
+        if ((Bytes.u8(memory, l3) >>> 4) == 4)
+        {
+            return stages.resolver().resolveIpv4(Bytes.i32(memory, l3 + Ipv4Header.DESTINATION_OFFSET), view);
+        }
+        final long destination = l3 + Ipv6Header.DESTINATION_OFFSET;
+        return stages.resolver().resolveIpv6(Bytes.i64(memory, destination), Bytes.i64(memory, destination + 8), view);
     }
 
     private void puntPacket(

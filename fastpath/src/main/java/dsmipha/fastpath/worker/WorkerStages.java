@@ -1,8 +1,5 @@
 package dsmipha.fastpath.worker;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.agrona.concurrent.NanoClock;
 
 import dsmipha.common.counters.CounterDescriptor;
@@ -62,12 +59,17 @@ public final class WorkerStages
      */
     public static CounterDescriptor[] stageCounters()
     {
-        final List<CounterDescriptor> all = new ArrayList<>();
-        all.addAll(List.of(ENCAP));
-        all.addAll(List.of(DECAP));
-        all.addAll(List.of(EGRESS));
-        all.addAll(List.of(ICMP));
-        return all.toArray(new CounterDescriptor[0]);
+        final CounterDescriptor[] all =
+            new CounterDescriptor[ENCAP.length + DECAP.length + EGRESS.length + ICMP.length];
+        int at = 0;
+        System.arraycopy(ENCAP, 0, all, at, ENCAP.length);
+        at += ENCAP.length;
+        System.arraycopy(DECAP, 0, all, at, DECAP.length);
+        at += DECAP.length;
+        System.arraycopy(EGRESS, 0, all, at, EGRESS.length);
+        at += EGRESS.length;
+        System.arraycopy(ICMP, 0, all, at, ICMP.length);
+        return all;
     }
 
     /**

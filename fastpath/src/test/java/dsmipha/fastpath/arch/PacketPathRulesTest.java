@@ -19,7 +19,8 @@ class PacketPathRulesTest
     private static final String[] PACKET_PATH =
     {
         "dsmipha.common.codec..", "dsmipha.fastpath.io..", "dsmipha.fastpath.worker..", "dsmipha.fastpath.punt..",
-        "dsmipha.fastpath.binding..", "dsmipha.fastpath.encap..", "dsmipha.fastpath.decap.."
+        "dsmipha.fastpath.binding..", "dsmipha.fastpath.encap..", "dsmipha.fastpath.decap..",
+        "dsmipha.fastpath.icmp..", "dsmipha.fastpath.route.."
     };
 
     private static JavaClasses classes;

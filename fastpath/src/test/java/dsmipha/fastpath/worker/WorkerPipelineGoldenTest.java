@@ -98,7 +98,16 @@ class WorkerPipelineGoldenTest
         // A TTL or hop limit drop answers with Time Exceeded (RFC 792, RFC 4443 §3.3); nothing else leaves.
         final int icmp = counter == FastpathCounter.DROP_TTL_EXPIRED || counter == FastpathCounter.DROP_HOP_LIMIT_EXPIRED
             ? 1 : 0;
-        assertEquals(icmp, f.collect(WorkerFixture.ACCESS).length + f.collect(WorkerFixture.HOME).length);
+        final byte[][] access = f.collect(WorkerFixture.ACCESS);
+        assertEquals(icmp, access.length + f.collect(WorkerFixture.HOME).length);
+        if (in.fields().containsKey("error.tunnel"))
+        {
+            // Ethernet, outer IPv4 (protocol 4) to the care-of address, inner IPv4 ICMP Time Exceeded (type 11).
+            final byte[] frame = access[0];
+            assertEquals(4, frame[14 + 9], "outer protocol: IPv4 in IPv4");
+            assertEquals(1, frame[14 + 20 + 9], "inner protocol: ICMP");
+            assertEquals(11, frame[14 + 20 + 20], "ICMP Time Exceeded");
+        }
     }
 
     private static CounterDescriptor counter(final String label)
