@@ -203,3 +203,6 @@ verdict_case("drop_hlim", ACCESS, from_gw(data6("2001:db8:a::100", hlim=1)), "dr
 p = data4(CN4, src="198.51.100.11", ttl=1)
 verdict_case("up_ttl_expired_error_tunnelled", ACCESS, from_gw(IP(src=COA4, dst=HA4, id=3, proto=4) / p), "drop",
              "drop-ttl-expired", **{"error.port": ACCESS, "error.tunnel": "ip4in4"})
+# An IPv4-mapped IPv6 destination never appears on the wire (RFC 4291 §2.5.5.2) and would alias the key of the IPv4
+# home address 198.51.100.10.
+verdict_case("drop_v4mapped6", ACCESS, from_gw(data6("::ffff:198.51.100.10")), "drop", "drop-not-forwardable")

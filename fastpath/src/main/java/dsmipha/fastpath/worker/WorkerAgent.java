@@ -63,6 +63,7 @@ public final class WorkerAgent implements Agent
     private static final int DOWNLINK_PREFIX = FastpathCounter.DOWNLINK_PREFIX.ordinal();
     private static final int DROP_TUNNEL_MTU_IPV6_OUTER = FastpathCounter.DROP_TUNNEL_MTU_IPV6_OUTER.ordinal();
     private static final int DROP_ENCAP_FAILED = FastpathCounter.DROP_ENCAP_FAILED.ordinal();
+    private static final int DROP_NOT_FORWARDABLE = FastpathCounter.DROP_NOT_FORWARDABLE.ordinal();
     private static final int NATIVE = FastpathCounter.ROUTED_NATIVELY.ordinal();
     private static final int UPLINK = FastpathCounter.UPLINK_TUNNEL.ordinal();
     private static final int SLOWPATH_TX = FastpathCounter.SLOWPATH_TX.ordinal();
@@ -95,6 +96,12 @@ public final class WorkerAgent implements Agent
     private final int[] l3Offsets;
     private final int[] innerOffsets;
     private final BindingView view = new BindingView();
+    private final BindingView[] views;
+    private final long[] keyHigh;
+    private final long[] keyLow;
+    private final int[] results;
+    private final int[] routeIndex;
+    private int routeCount;
     private int neighborMissBudget;
     private int cyclesSinceStagePublish;
     private boolean stageCountersDirty;
@@ -162,6 +169,15 @@ public final class WorkerAgent implements Agent
         this.reason = new int[burstSize];
         this.l3Offsets = new int[burstSize];
         this.innerOffsets = new int[burstSize];
+        this.views = new BindingView[burstSize];
+        for (int i = 0; i < burstSize; i++)
+        {
+            views[i] = new BindingView();
+        }
+        this.keyHigh = new long[burstSize];
+        this.keyLow = new long[burstSize];
+        this.results = new int[burstSize];
+        this.routeIndex = new int[burstSize];
     }
 
     @Override
@@ -223,10 +239,12 @@ public final class WorkerAgent implements Agent
         countReceived(received);
         neighborMissBudget = NEIGHBOR_MISS_PUNTS_PER_BURST;
         stages.classifier().classify(rx, next, reason, l3Offsets, innerOffsets);
+        routeCount = 0;
         for (int i = 0; i < received; i++)
         {
             dispatch(assignment, i);
         }
+        routeAll(assignment);
         egressGenerated(assignment);
         freeDropped(assignment.port());
         return received;
@@ -303,27 +321,79 @@ public final class WorkerAgent implements Agent
 
     private void forward(final QueueAssignment assignment, final int i)
     {
+        // Decrement the TTL or hop limit and queue the packet for the burst's binding lookup by destination.
         final MemorySegment memory = rx.memory();
         final long l3 = rx.address(i);
+        final int k = routeCount;
         if ((Bytes.u8(memory, l3) >>> 4) == 4)
         {
             stages.forwarder().forwardIpv4(memory, l3);
             counters.increment(FORWARD_IPV4);
+            keyHigh[k] = 0;
+            keyLow[k] = BindingView.ipv4MappedLow(Bytes.i32(memory, l3 + Ipv4Header.DESTINATION_OFFSET));
         }
         else
         {
+            final long destination = l3 + Ipv6Header.DESTINATION_OFFSET;
+            final long high = Bytes.i64(memory, destination);
+            final long low = Bytes.i64(memory, destination + 8);
+            if (BindingView.isIpv4Mapped(high, low))
+            {
+                // RFC 4291 §2.5.5.2: an IPv4-mapped address never appears as an IPv6 destination on the wire
+                // (and would alias an IPv4 home address's key).
+                counters.increment(DROP_NOT_FORWARDABLE);
+                drop(i);
+                return;
+            }
             stages.forwarder().forwardIpv6(memory, l3);
             counters.increment(FORWARD_IPV6);
+            keyHigh[k] = high;
+            keyLow[k] = low;
         }
-        final int found = resolveDestination(rx, i);
+        routeIndex[k] = i;
+        routeCount = k + 1;
+    }
+
+    private void routeAll(final QueueAssignment assignment)
+    {
+        final int count = routeCount;
+        if (count == 0)
+        {
+            return;
+        }
+        // One burst lookup overlaps the table's cache misses (rte_hash_lookup_bulk); prefixes only for misses.
+        stages.resolver().bindings().lookupBurst(keyHigh, keyLow, count, views, results);
+        for (int k = 0; k < count; k++)
+        {
+            int found = results[k];
+            if (found == BindingTable.NOT_FOUND)
+            {
+                found = resolvePrefix(k);
+            }
+            route(assignment, routeIndex[k], views[k], found);
+        }
+    }
+
+    private int resolvePrefix(final int k)
+    {
+        final long high = keyHigh[k];
+        final long low = keyLow[k];
+        final int found = BindingView.isIpv4Mapped(high, low)
+            ? stages.resolver().resolvePrefixIpv4((int)low, views[k])
+            : stages.resolver().resolvePrefixIpv6(high, low, views[k]);
+        if (found >= 0)
+        {
+            counters.increment(DOWNLINK_PREFIX);
+        }
+        return found;
+    }
+
+    private void route(final QueueAssignment assignment, final int i, final BindingView binding, final int found)
+    {
         if (found >= 0)
         {
             counters.increment(DOWNLINK);
-            if (stages.resolver().lastMatchWasPrefix())
-            {
-                counters.increment(DOWNLINK_PREFIX);
-            }
-            tunnel(assignment, i);
+            tunnel(assignment, i, binding);
         }
         else if (found == BindingTable.BUSY)
         {
@@ -337,13 +407,13 @@ public final class WorkerAgent implements Agent
         }
     }
 
-    private void tunnel(final QueueAssignment assignment, final int i)
+    private void tunnel(final QueueAssignment assignment, final int i, final BindingView binding)
     {
-        final int room = TunnelMtuCheck.room(view.tunnelMtu(), view.templateLength());
+        final int room = TunnelMtuCheck.room(binding.tunnelMtu(), binding.templateLength());
         final TunnelMtuCheck mtu = stages.mtu();
         switch (mtu.check(rx, i, room))
         {
-            case TunnelMtuCheck.FITS -> encapsulate(assignment, rx, i);
+            case TunnelMtuCheck.FITS -> encapsulate(assignment, rx, i, binding);
             case TunnelMtuCheck.TOO_BIG_IPV6 ->
             {
                 // RFC 4213 §3.2, RFC 8201 §4: tell the source the path MTU through the tunnel.
@@ -356,8 +426,8 @@ public final class WorkerAgent implements Agent
                 stages.icmp().fragmentationNeeded(rx, i, room, generated);
                 drop(i);
             }
-            case TunnelMtuCheck.FRAGMENT_IPV4 -> fragmentAndEncapsulate(assignment, i, room);
-            case TunnelMtuCheck.FRAGMENT_OUTER -> encapsulateAndFragmentOuter(assignment, i);
+            case TunnelMtuCheck.FRAGMENT_IPV4 -> fragmentAndEncapsulate(assignment, i, room, binding);
+            case TunnelMtuCheck.FRAGMENT_OUTER -> encapsulateAndFragmentOuter(assignment, i, binding);
             default ->
             {
                 counters.increment(DROP_ENCAP_FAILED);
@@ -366,24 +436,24 @@ public final class WorkerAgent implements Agent
         }
     }
 
-    private void encapsulateAndFragmentOuter(final QueueAssignment assignment, final int i)
+    private void encapsulateAndFragmentOuter(final QueueAssignment assignment, final int i, final BindingView binding)
     {
         // RFC 2473 §7.1 / RFC 4213 §3.2: an IPv6 packet of at most 1280 octets must pass; the tunnel packet is
         // fragmented. Over IPv4 that is IPv4 fragmentation of the outer datagram (DF clear over IPv6 inner).
-        if (view.templateLength() == OuterHeaderTemplate.IPV6_LENGTH)
+        if (binding.templateLength() == OuterHeaderTemplate.IPV6_LENGTH)
         {
             counters.increment(DROP_TUNNEL_MTU_IPV6_OUTER);
             drop(i);
             return;
         }
-        if (stages.encapsulator().encapsulate(rx, i, view) != Encapsulator.OK)
+        if (stages.encapsulator().encapsulate(rx, i, binding) != Encapsulator.OK)
         {
             counters.increment(DROP_ENCAP_FAILED);
             drop(i);
             return;
         }
         final int first = generated.count();
-        final int fragments = stages.fragmenter().fragment(rx, i, view.tunnelMtu(), generated);
+        final int fragments = stages.fragmenter().fragment(rx, i, binding.tunnelMtu(), generated);
         drop(i);
         for (int f = first, end = first + Math.max(fragments, 0); f < end; f++)
         {
@@ -392,7 +462,8 @@ public final class WorkerAgent implements Agent
         generated.truncate(first);
     }
 
-    private void fragmentAndEncapsulate(final QueueAssignment assignment, final int i, final int room)
+    private void fragmentAndEncapsulate(
+        final QueueAssignment assignment, final int i, final int room, final BindingView binding)
     {
         final int first = generated.count();
         final int fragments = stages.fragmenter().fragment(rx, i, room, generated);
@@ -405,14 +476,15 @@ public final class WorkerAgent implements Agent
         // egress-only tail by encapsulating them here and moving them to the transmit side.
         for (int f = first, end = first + fragments; f < end; f++)
         {
-            encapsulate(assignment, generated, f);
+            encapsulate(assignment, generated, f, binding);
         }
         generated.truncate(first);
     }
 
-    private void encapsulate(final QueueAssignment assignment, final PacketBurst burst, final int i)
+    private void encapsulate(
+        final QueueAssignment assignment, final PacketBurst burst, final int i, final BindingView binding)
     {
-        if (stages.encapsulator().encapsulate(burst, i, view) != Encapsulator.OK)
+        if (stages.encapsulator().encapsulate(burst, i, binding) != Encapsulator.OK)
         {
             counters.increment(DROP_ENCAP_FAILED);
             burst.moveTo(i, dropped);
@@ -472,7 +544,7 @@ public final class WorkerAgent implements Agent
         {
             if (resolveDestination(generated, g) >= 0)
             {
-                encapsulate(assignment, generated, g);
+                encapsulate(assignment, generated, g, view);
             }
             else
             {
