@@ -9,6 +9,10 @@ import java.nio.file.Path;
 
 import org.agrona.concurrent.CachedNanoClock;
 
+import dsmipha.common.codec.EthernetHeader;
+import dsmipha.common.codec.Ipv4Header;
+import dsmipha.common.codec.Ipv6Header;
+import dsmipha.common.codec.UdpHeader;
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.common.counters.CountersFile;
 import dsmipha.fastpath.binding.BindingTable;
@@ -140,6 +144,49 @@ final class WorkerFixture implements AutoCloseable
         }
         burst.freeAll();
         return frames;
+    }
+
+    /**
+     * A UDP/IPv6 frame from the correspondent 2001:db8:f::1 to {@code destination}, arriving from the access router.
+     *
+     * @param destination the IPv6 destination.
+     * @param ipLength    octets of the IPv6 packet (at least 48).
+     * @return the frame.
+     */
+    static byte[] udp6(final String destination, final int ipLength)
+    {
+        final byte[] frame = new byte[EthernetHeader.LENGTH + ipLength];
+        final MemorySegment segment = MemorySegment.ofArray(frame);
+        new EthernetHeader().wrapForEncode(segment, 0).destinationMac(DemoNetwork.ACCESS_MAC)
+            .sourceMac(DemoNetwork.GATEWAY_MAC).etherType(EthernetHeader.ETHERTYPE_IPV6);
+        new Ipv6Header().wrapForEncode(segment, EthernetHeader.LENGTH).versionTrafficClassFlowLabel(0, 0)
+            .payloadLength(ipLength - Ipv6Header.LENGTH).nextHeader(UdpHeader.PROTOCOL).hopLimit(64)
+            .source(high("2001:db8:f::1"), low("2001:db8:f::1")).destination(high(destination), low(destination));
+        new UdpHeader().wrapForEncode(segment, EthernetHeader.LENGTH + Ipv6Header.LENGTH).sourcePort(5000)
+            .destinationPort(6000).length(ipLength - Ipv6Header.LENGTH).checksum(0);
+        return frame;
+    }
+
+    /**
+     * A UDP/IPv4 frame from the correspondent 203.0.113.50 to {@code destination}, arriving from the access router.
+     *
+     * @param destination   the IPv4 destination.
+     * @param ipLength      octets of the IPv4 packet (at least 28).
+     * @param dontFragment  the DF flag.
+     * @return the frame.
+     */
+    static byte[] udp4(final String destination, final int ipLength, final boolean dontFragment)
+    {
+        final byte[] frame = new byte[EthernetHeader.LENGTH + ipLength];
+        final MemorySegment segment = MemorySegment.ofArray(frame);
+        new EthernetHeader().wrapForEncode(segment, 0).destinationMac(DemoNetwork.ACCESS_MAC)
+            .sourceMac(DemoNetwork.GATEWAY_MAC).etherType(EthernetHeader.ETHERTYPE_IPV4);
+        new Ipv4Header().wrapForEncode(segment, EthernetHeader.LENGTH)
+            .writeHeader(ipLength, 0x77, 64, Ipv4Header.PROTOCOL_UDP, ipv4("203.0.113.50"), ipv4(destination))
+            .dontFragment(dontFragment).updateChecksum();
+        new UdpHeader().wrapForEncode(segment, EthernetHeader.LENGTH + Ipv4Header.LENGTH).sourcePort(5000)
+            .destinationPort(6000).length(ipLength - Ipv4Header.LENGTH).checksum(0);
+        return frame;
     }
 
     long count(final FastpathCounter counter)
