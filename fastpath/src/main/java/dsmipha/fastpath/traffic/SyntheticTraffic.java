@@ -16,8 +16,9 @@ import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.PacketBurst;
 
 /**
- * Builds a repeating mix of synthetic frames into pool frames: mostly IPv4 and IPv6 UDP data between
- * correspondents and mobile nodes' home addresses, plus each kind of packet the fastpath must punt (a DSMIPv6
+ * Builds a repeating mix of synthetic frames into pool frames: mostly IPv4 and IPv6 UDP data from
+ * correspondents to mobile nodes' home addresses, reverse-tunnelled packets from mobile nodes (IPv6-in-IPv6,
+ * IPv6-in-IPv4, IPv4-in-IPv6, IPv4/UDP 4191 from behind the NAT, as their {@link DemoNetwork} bindings say), plus each kind of packet the fastpath must punt (a DSMIPv6
  * Binding Update with the IPv4 Home Address option, a Mobile IPv4 registration request, ARP, a neighbour
  * solicitation) and each kind it must drop (TTL 1, bad IPv4 checksum, a truncated frame), so that a demo shows
  * every path of the pipeline. Templates are built once; a packet costs one copy and a port patch.
@@ -149,6 +150,10 @@ public final class SyntheticTraffic implements AutoCloseable
                 case 53 -> ipv4Udp(i, 1, false);
                 case 59 -> ipv4Udp(i, 64, true);
                 case 61 -> truncated();
+                case 3 -> uplink6(UPLINK_6IN6, 0x100);
+                case 19 -> uplink6(UPLINK_6IN4, 0x101);
+                case 35 -> uplink4(UPLINK_4INUDP, 12);
+                case 51 -> uplink4(UPLINK_4IN6, 10);
                 default -> (i & 1) == 0 ? ipv4Udp(i, 64, false) : ipv6Udp(i);
             };
         }
@@ -200,6 +205,70 @@ public final class SyntheticTraffic implements AutoCloseable
             checksumPatchOffsets[i] = EthernetHeader.LENGTH + Ipv6Header.LENGTH + UdpHeader.CHECKSUM_OFFSET;
             return frame.toArray(ValueLayout.JAVA_BYTE);
         }
+    }
+
+    private static final int UPLINK_6IN6 = 1;
+    private static final int UPLINK_6IN4 = 2;
+    private static final int UPLINK_4IN6 = 3;
+    private static final int UPLINK_4INUDP = 4;
+
+    /**
+     * A mobile node's packet to a correspondent, reverse tunnelled the way its DemoNetwork binding says.
+     */
+    private byte[] uplink6(final int tunnel, final int homeLow)
+    {
+        final int innerLength = Ipv6Header.LENGTH + UdpHeader.LENGTH + DATA_PAYLOAD_LENGTH;
+        final MemorySegment inner = MemorySegment.ofArray(new byte[innerLength]);
+        new Ipv6Header().wrapForEncode(inner, 0).versionTrafficClassFlowLabel(0, 0).payloadLength(innerLength - 40)
+            .nextHeader(UdpHeader.PROTOCOL).hopLimit(64).source(DemoNetwork.HOME6_HIGH, homeLow)
+            .destination(0x20010db8_000f0000L, 1);
+        new UdpHeader().wrapForEncode(inner, Ipv6Header.LENGTH).sourcePort(40000).destinationPort(5001)
+            .length(innerLength - Ipv6Header.LENGTH).checksum(0);
+        return tunnel == UPLINK_6IN6 ? outer6(inner, 41) : outer4(inner, 41, DemoNetwork.CARE_OF4, false);
+    }
+
+    private byte[] uplink4(final int tunnel, final int homeHost)
+    {
+        final int innerLength = Ipv4Header.LENGTH + UdpHeader.LENGTH + DATA_PAYLOAD_LENGTH;
+        final MemorySegment inner = MemorySegment.ofArray(new byte[innerLength]);
+        new Ipv4Header().wrapForEncode(inner, 0).writeHeader(innerLength, 1, 64, Ipv4Header.PROTOCOL_UDP,
+            DemoNetwork.HOME4 | homeHost, 0xCB007132).updateChecksum();
+        new UdpHeader().wrapForEncode(inner, Ipv4Header.LENGTH).sourcePort(40000).destinationPort(5001)
+            .length(innerLength - Ipv4Header.LENGTH).checksum(0);
+        return tunnel == UPLINK_4IN6 ? outer6(inner, 4) : outer4(inner, Ipv4Header.PROTOCOL_UDP, DemoNetwork.NAT4, true);
+    }
+
+    private static byte[] outer6(final MemorySegment inner, final int nextHeader)
+    {
+        final int length = EthernetHeader.LENGTH + Ipv6Header.LENGTH + (int)inner.byteSize();
+        final MemorySegment frame = MemorySegment.ofArray(new byte[length]);
+        new EthernetHeader().wrapForEncode(frame, 0).destinationMac(MAC_HA).sourceMac(MAC_MN)
+            .etherType(EthernetHeader.ETHERTYPE_IPV6);
+        new Ipv6Header().wrapForEncode(frame, EthernetHeader.LENGTH).versionTrafficClassFlowLabel(0, 0)
+            .payloadLength((int)inner.byteSize()).nextHeader(nextHeader).hopLimit(64)
+            .source(DemoNetwork.CARE_OF6_HIGH, DemoNetwork.CARE_OF6_LOW).destination(DemoNetwork.HOME6_HIGH, 1);
+        MemorySegment.copy(inner, 0, frame, EthernetHeader.LENGTH + Ipv6Header.LENGTH, inner.byteSize());
+        return frame.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    private static byte[] outer4(final MemorySegment inner, final int protocol, final int source, final boolean udp)
+    {
+        final int udpLength = udp ? UdpHeader.LENGTH : 0;
+        final int length = EthernetHeader.LENGTH + Ipv4Header.LENGTH + udpLength + (int)inner.byteSize();
+        final MemorySegment frame = MemorySegment.ofArray(new byte[length]);
+        new EthernetHeader().wrapForEncode(frame, 0).destinationMac(MAC_HA).sourceMac(MAC_MN)
+            .etherType(EthernetHeader.ETHERTYPE_IPV4);
+        new Ipv4Header().wrapForEncode(frame, EthernetHeader.LENGTH).writeHeader(length - EthernetHeader.LENGTH, 2,
+            64, protocol, source, DemoNetwork.HOME4 | 1).updateChecksum();
+        if (udp)
+        {
+            // RFC 5555 §4.1: from the NAT-mapped port to 4191, UDP checksum zero.
+            new UdpHeader().wrapForEncode(frame, EthernetHeader.LENGTH + Ipv4Header.LENGTH)
+                .sourcePort(DemoNetwork.NAT_PORT).destinationPort(4191)
+                .length(udpLength + (int)inner.byteSize()).checksum(0);
+        }
+        MemorySegment.copy(inner, 0, frame, EthernetHeader.LENGTH + Ipv4Header.LENGTH + udpLength, inner.byteSize());
+        return frame.toArray(ValueLayout.JAVA_BYTE);
     }
 
     private static byte[] truncated()

@@ -16,6 +16,7 @@ import dsmipha.common.codec.EthernetHeader;
 import dsmipha.common.codec.Ipv4Header;
 import dsmipha.common.codec.Ipv6Header;
 import dsmipha.common.counters.CounterSample;
+import dsmipha.fastpath.decap.DecapCounter;
 import dsmipha.fastpath.encap.EncapCounter;
 import dsmipha.fastpath.icmp.IcmpCounter;
 import dsmipha.fastpath.io.PacketBurst;
@@ -40,9 +41,17 @@ class WorkerAgentTest
             assertEquals(SyntheticTraffic.CYCLE, work);
 
             assertEquals(64, f.count(FastpathCounter.RX_PACKETS));
-            assertEquals(32, f.count(FastpathCounter.FORWARD_IPV4));
-            assertEquals(25, f.count(FastpathCounter.FORWARD_IPV6));
-            assertEquals(57, f.count(FastpathCounter.DOWNLINK_TO_BINDING));
+            // 32 IPv4 and 21 IPv6 packets to home addresses, 4 reverse tunnels from mobile nodes (2 + 2 inside).
+            assertEquals(34, f.count(FastpathCounter.FORWARD_IPV4));
+            assertEquals(23, f.count(FastpathCounter.FORWARD_IPV6));
+            assertEquals(53, f.count(FastpathCounter.DOWNLINK_TO_BINDING));
+            assertEquals(4, f.count(FastpathCounter.UPLINK_TUNNEL));
+            assertEquals(4, f.count(FastpathCounter.ROUTED_NATIVELY), "decapsulated, to correspondents");
+            for (final DecapCounter accepted : new DecapCounter[]{DecapCounter.IPV6_IN_IPV6_OK,
+                DecapCounter.IPV6_IN_IPV4_OK, DecapCounter.IPV4_IN_IPV6_OK, DecapCounter.IPV4_IN_UDP4_OK})
+            {
+                assertEquals(1, f.stages.count(accepted), accepted.label());
+            }
             assertEquals(1, f.count(FastpathCounter.PUNT_MOBILITY_HEADER));
             assertEquals(1, f.count(FastpathCounter.PUNT_MIP4_REGISTRATION));
             assertEquals(1, f.count(FastpathCounter.PUNT_ARP));
@@ -51,7 +60,7 @@ class WorkerAgentTest
             assertEquals(1, f.count(FastpathCounter.DROP_IPV4_BAD_CHECKSUM));
             assertEquals(1, f.count(FastpathCounter.DROP_MALFORMED_IPV4));
             assertEquals(1, f.stages.count(IcmpCounter.TIME_EXCEEDED_V4_SENT), "Time Exceeded for the TTL-1 packet");
-            // 57 tunnelled packets and the Time Exceeded leave by the access port, towards its router.
+            // 53 tunnelled packets, 4 decapsulated ones and the Time Exceeded leave by the access port.
             assertEquals(58, f.count(FastpathCounter.TX_PACKETS));
 
             final List<Integer> reasons = new ArrayList<>();
