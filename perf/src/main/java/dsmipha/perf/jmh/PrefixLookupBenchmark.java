@@ -35,8 +35,8 @@ import dsmipha.fastpath.binding.PrefixTable;
  *       by a bound mobile router; an exact hit is one binding lookup, a prefix hit is an exact miss, the prefix
  *       walk and the owner's binding lookup.</li>
  * </ul>
- * Scores are ns per operation. Every structure fits the caches (prefix table 853 KB, binding table 1.7 MB), so
- * this is the CPU cost of the walk, not memory latency.
+ * Scores are ns per operation. Both tables fit the last-level cache (prefix table 856 KB, binding table 1.7 MB),
+ * not the per-core L2: each probe of a random slot is typically an L2 miss.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
