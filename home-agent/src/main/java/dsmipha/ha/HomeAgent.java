@@ -41,6 +41,7 @@ import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SignalingAgent;
 import dsmipha.slowpath.SlowpathCounter;
 import dsmipha.slowpath.SlowpathTransmitter;
+import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
 import dsmipha.slowpath.neighbor.NeighborResolver;
 import dsmipha.slowpath.neighbor.ProxyNeighbor;
@@ -140,7 +141,8 @@ public final class HomeAgent implements AutoCloseable
         final NeighborResolver resolver = new NeighborResolver(
             neighbors, network.ports(), network.local(), transmitter::transmit, ProxyNeighbor.NONE);
         this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
-            new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock);
+            new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock,
+            new TableCounters(countersFile, bindings, prefixes));
         placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
         if (withTraffic)
         {

@@ -20,6 +20,7 @@ import dsmipha.fastpath.traffic.WireCounter;
 import dsmipha.fastpath.worker.FastpathCounter;
 import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SlowpathCounter;
+import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
 
 /**
@@ -231,6 +232,7 @@ public final class Main
         all.addAll(List.of(WireCounter.values()));
         all.addAll(List.of(FastpathCounter.values()));
         all.addAll(List.of(WorkerStages.stageCounters()));
+        all.addAll(List.of(TableCounters.descriptors()));
         all.addAll(List.of(SlowpathCounter.values()));
         all.addAll(List.of(NeighborCounter.values()));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));

@@ -56,6 +56,7 @@ public final class SignalingAgent implements Agent, MessageHandler
     private final NeighborResolver resolver;
     private final CounterSlots neighborCounters;
     private final NanoClock clock;
+    private final TableCounters tableCounters;
     private long nowNs;
 
     /**
@@ -66,7 +67,7 @@ public final class SignalingAgent implements Agent, MessageHandler
      */
     public SignalingAgent(final PuntRing puntRing, final CounterSlots counters)
     {
-        this(puntRing, counters, null, null, () -> 0L);
+        this(puntRing, counters, null, null, () -> 0L, null);
     }
 
     /**
@@ -75,13 +76,15 @@ public final class SignalingAgent implements Agent, MessageHandler
      * @param resolver         the neighbour resolver ARP, ND and next-hop requests go to (this thread owns it).
      * @param neighborCounters counter slots over {@code NeighborCounter}.
      * @param clock            time for the resolver's timers.
+     * @param tableCounters    the binding and prefix tables' writer counters, or null.
      */
     public SignalingAgent(
         final PuntRing puntRing,
         final CounterSlots counters,
         final NeighborResolver resolver,
         final CounterSlots neighborCounters,
-        final NanoClock clock)
+        final NanoClock clock,
+        final TableCounters tableCounters)
     {
         this.ring = puntRing.ring();
         this.ringMemory = puntRing.memory();
@@ -89,6 +92,11 @@ public final class SignalingAgent implements Agent, MessageHandler
         this.resolver = resolver;
         this.neighborCounters = neighborCounters;
         this.clock = clock;
+        this.tableCounters = tableCounters;
+        if (tableCounters != null)
+        {
+            tableCounters.publish();
+        }
     }
 
     @Override
@@ -108,6 +116,10 @@ public final class SignalingAgent implements Agent, MessageHandler
         if (work > 0)
         {
             counters.publish();
+            if (tableCounters != null)
+            {
+                tableCounters.publish();
+            }
         }
         return work;
     }
