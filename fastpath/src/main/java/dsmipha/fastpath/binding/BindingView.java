@@ -9,7 +9,8 @@ import java.lang.foreign.ValueLayout;
  * <p>
  * A lookup copies every field of a stable entry version into the view, so the worker acts on values that were
  * consistent at one instant however the slowpath changes the table afterwards. Preallocate one view per thread
- * and reuse it: nothing here allocates after construction.
+ * (one per burst slot for {@link BindingTable#lookupBurst}) and reuse it: nothing here allocates after
+ * construction.
  * <p>
  * Not thread safe: owned by one thread. The reader counters ({@link #readRetryCount()},
  * {@link #readBusyCount()}) are the owning worker's, to be added to its counter slots.
