@@ -7,7 +7,8 @@ import java.lang.foreign.MemorySegment;
  * Preallocated packet frames in one off-heap segment, with a lock-free free list: the equivalent of a DPDK mempool.
  * Frames are allocated once at start; allocating and freeing a frame afterwards moves an index, never memory.
  * <p>
- * Thread safe: any thread may allocate and free (the free list is a {@link FrameFreeRing}).
+ * Thread safe: any thread may allocate and free (the free list is a lock-free LIFO {@link FrameStack}, so the frame
+ * freed last, still in the caches, is the next one allocated).
  */
 public final class FramePool implements AutoCloseable
 {
@@ -15,7 +16,7 @@ public final class FramePool implements AutoCloseable
     private final MemorySegment memory;
     private final int frameLength;
     private final int frameCount;
-    private final FrameFreeRing free;
+    private final FrameStack free;
 
     /**
      * @param frameCount  number of frames.
@@ -37,12 +38,10 @@ public final class FramePool implements AutoCloseable
         this.memory = arena.allocate((long)frameCount * frameLength, 64);
         this.frameLength = frameLength;
         this.frameCount = frameCount;
-        // At least twice the frames, a power of two: a producer then rarely reaches a slot still held by a
-        // preempted consumer of the previous lap (it would wait for it, never fail).
-        this.free = new FrameFreeRing(Integer.highestOneBit(frameCount) << 2);
-        for (int i = 0; i < frameCount; i++)
+        this.free = new FrameStack(frameCount);
+        for (int i = frameCount - 1; i >= 0; i--)
         {
-            free.offer(i);
+            free.push(i);
         }
     }
 
@@ -51,7 +50,7 @@ public final class FramePool implements AutoCloseable
      */
     public int allocate()
     {
-        return free.poll();
+        return free.pop();
     }
 
     /**
@@ -59,9 +58,9 @@ public final class FramePool implements AutoCloseable
      */
     public void free(final int frame)
     {
-        if (!free.offer(frame))
+        if (!free.push(frame))
         {
-            throw new IllegalStateException("free list overflow: frame " + frame + " freed twice?");
+            throw new IllegalStateException("frame " + frame + " freed twice, or not a frame of this pool");
         }
     }
 

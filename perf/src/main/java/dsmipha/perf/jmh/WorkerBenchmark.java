@@ -96,7 +96,7 @@ public class WorkerBenchmark implements MessageHandler
     {
         dir = Files.createTempDirectory("dsmipha-bench");
         counters = CountersFile.create(dir.resolve("counters.dat"), 512, "bench", ProcessHandle.current().pid(), 0);
-        pool = new FramePool(8192, FrameLayout.DEFAULT_FRAME_LENGTH);
+        pool = new FramePool(Integer.getInteger("frames", 8192), FrameLayout.DEFAULT_FRAME_LENGTH);
         access = new MemoryPort("access", pool, 1, 1024);
         home = new MemoryPort("home", pool, 1, 1024);
         puntRing = new PuntRing(1 << 22);
