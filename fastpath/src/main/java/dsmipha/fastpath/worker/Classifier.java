@@ -79,6 +79,8 @@ public final class Classifier
     private static final int PUNT_IKE = FastpathCounter.PUNT_IKE.ordinal();
     private static final int PUNT_HOST = FastpathCounter.PUNT_HOST_BOUND.ordinal();
     private static final int NOT_DECIDED = -1;
+    /** Inner offset of a tunnel whose inner packet cannot be reached yet (an outer fragment). */
+    public static final int NO_INNER = -1;
 
     private final LocalAddresses local;
     private final EthernetHeader ethernet = new EthernetHeader();
@@ -104,7 +106,8 @@ public final class Classifier
      * @param reason       out: a {@link FastpathCounter} ordinal per punted or dropped packet.
      * @param l3Offsets    out: offset of the L3 header from the packet's first octet, per packet.
      * @param innerOffsets out, for punted packets: offset of the signaling packet's own IP header from the
-     *                     packet's first octet (the L3 offset unless the signaling came tunnelled).
+     *                     packet's first octet (the L3 offset unless the signaling came tunnelled); for tunnels to
+     *                     decapsulate: offset of the inner IP header, or {@link #NO_INNER}.
      */
     public void classify(
         final PacketBurst burst, final int[] next, final int[] reason, final int[] l3Offsets, final int[] innerOffsets)
@@ -177,18 +180,22 @@ public final class Classifier
         {
             // Fragments of tunnels are refused by decapsulation with their own counter; the slowpath does not
             // reassemble signaling (a Binding Update fits one packet, RFC 6275 §6.1.1).
-            return protocol == PROTOCOL_IPV6 || protocol == PROTOCOL_IPV4 || protocol == Ipv4Header.PROTOCOL_UDP
-                ? Next.DECAP : verdict(reason, i, Next.PUNT, PUNT_HOST);
+            if (protocol == PROTOCOL_IPV6 || protocol == PROTOCOL_IPV4 || protocol == Ipv4Header.PROTOCOL_UDP)
+            {
+                innerOffsets[i] = NO_INNER;
+                return Next.DECAP;
+            }
+            return verdict(reason, i, Next.PUNT, PUNT_HOST);
         }
         if (protocol == PROTOCOL_IPV6)
         {
             // RFC 5555 §4.2: a Binding Update from a public IPv4 care-of address comes in IPv6-in-IPv4.
             return isMobilityToHomeAgent(memory, payload, ipEnd)
-                ? punt(reason, i, PUNT_MH, innerOffsets, payload - start) : Next.DECAP;
+                ? punt(reason, i, PUNT_MH, innerOffsets, payload - start) : decap(innerOffsets, i, payload - start);
         }
         if (protocol == PROTOCOL_IPV4)
         {
-            return Next.DECAP;
+            return decap(innerOffsets, i, payload - start);
         }
         if (protocol == Ipv4Header.PROTOCOL_UDP)
         {
@@ -202,7 +209,7 @@ public final class Classifier
                 // RFC 5555 §4.1: signaling and data share UDP 4191; the inner packet says which.
                 final long inner = udp.payloadOffset();
                 return isMobilityToHomeAgent(memory, inner, ipEnd)
-                    ? punt(reason, i, PUNT_DSMIP6, innerOffsets, inner - start) : Next.DECAP;
+                    ? punt(reason, i, PUNT_DSMIP6, innerOffsets, inner - start) : decap(innerOffsets, i, inner - start);
             }
             if (port == MIP4_PORT)
             {
@@ -280,10 +287,15 @@ public final class Classifier
             // A reverse-tunnelled HoTI (RFC 6275 §5.2.5) is addressed to a correspondent: decapsulated and relayed.
             final long inner = walker.upperLayerOffset();
             return isMobilityToHomeAgent(memory, inner, walker.packetEnd())
-                ? punt(reason, i, PUNT_MH, innerOffsets, inner - start) : Next.DECAP;
+                ? punt(reason, i, PUNT_MH, innerOffsets, inner - start) : decap(innerOffsets, i, inner - start);
         }
-        if (upper == PROTOCOL_IPV4 || upper == Ipv6ExtensionWalker.FRAGMENT)
+        if (upper == PROTOCOL_IPV4)
         {
+            return decap(innerOffsets, i, walker.upperLayerOffset() - start);
+        }
+        if (upper == Ipv6ExtensionWalker.FRAGMENT)
+        {
+            innerOffsets[i] = NO_INNER;
             return Next.DECAP;
         }
         if (upper == Ipv4Header.PROTOCOL_UDP)
@@ -364,6 +376,12 @@ public final class Classifier
     {
         reason[i] = counterOrdinal;
         return next;
+    }
+
+    private static int decap(final int[] innerOffsets, final int i, final long innerOffset)
+    {
+        innerOffsets[i] = (int)innerOffset;
+        return Next.DECAP;
     }
 
     private static int punt(

@@ -219,4 +219,24 @@ class BindingTableBurstTest
             table.lookupIpv4(BindingEntries.ipv4Address(key), single) :
             table.lookupIpv6(BindingEntries.PREFIX, key, single);
     }
+
+    @Test
+    void prefetchChangesNoAnswer()
+    {
+        try (BindingTable table = new BindingTable(64, 0.75, 16, 3, false))
+        {
+            final BindingView binding = new BindingView().bindingId(1).variant(EncapVariant.IPV4_IN_IPV4)
+                .ipv4CareOfAddress(0xC0000201).tunnelMtu(1500)
+                .template(java.lang.foreign.MemorySegment.ofArray(new byte[0]), 0, 0);
+            table.put(binding.ipv4HomeAddress(0x0A000001));
+            final long[] high = {0, 0x20010db8_00000000L};
+            final long[] low = {BindingView.ipv4MappedLow(0x0A000001), 7};
+            assertEquals(0, table.prefetch(high, low, 0));
+            table.prefetch(high, low, 2);
+            final BindingView view = new BindingView();
+            assertTrue(table.lookupIpv4(0x0A000001, view) >= 0);
+            assertEquals(BindingTable.NOT_FOUND, table.lookupIpv6(0x20010db8_00000000L, 7, view));
+            assertEquals(1, table.size());
+        }
+    }
 }
