@@ -23,6 +23,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dsmipha.common.memory.EntrySeqlock;
+
 import dsmipha.common.memory.MappedMemory;
 
 /**
@@ -90,7 +92,6 @@ public final class BindingTable implements AutoCloseable
     /** Reads of one entry a lookup makes before it gives up with {@link #BUSY}. */
     public static final int MAX_READ_ATTEMPTS = 256;
 
-    private static final VarHandle VERSION = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle MAX_DISPLACEMENT;
     private static final int TEMPLATE_WORDS = BindingTableDescriptor.TEMPLATE_LENGTH / Long.BYTES;
 
@@ -334,15 +335,12 @@ public final class BindingTable implements AutoCloseable
     {
         for (int attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++)
         {
-            final long before = (long)VERSION.getAcquire(memory, offset + VERSION_OFFSET);
+            final long before = EntrySeqlock.readBegin(memory, offset + VERSION_OFFSET);
             if ((before & 1) == 0)
             {
                 final byte state = memory.get(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET);
                 copyFields(offset, view);
-                // Orders the field loads above before the version load below (acquire alone would not).
-                VarHandle.loadLoadFence();
-                final long after = (long)VERSION.getOpaque(memory, offset + VERSION_OFFSET);
-                if (before == after)
+                if (EntrySeqlock.unchangedSince(memory, offset + VERSION_OFFSET, before))
                 {
                     return acceptStable(slot, before, state, high, low, view);
                 }
@@ -537,7 +535,7 @@ public final class BindingTable implements AutoCloseable
 
     private void writeEntry(final long offset, final BindingView value)
     {
-        final long version = beginWrite(offset);
+        final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
         memory.set(ValueLayout.JAVA_LONG, offset + KEY_HIGH_OFFSET, value.keyHigh);
         memory.set(ValueLayout.JAVA_LONG, offset + KEY_LOW_OFFSET, value.keyLow);
         memory.set(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET, STATE_LIVE);
@@ -553,35 +551,17 @@ public final class BindingTable implements AutoCloseable
         {
             memory.set(ValueLayout.JAVA_LONG, offset + TEMPLATE_OFFSET + (long)i * Long.BYTES, value.templateWord(i));
         }
-        endWrite(offset, version);
+        EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
     }
 
     private void writeState(final long offset, final byte state)
     {
-        final long version = beginWrite(offset);
+        final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
         memory.set(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET, state);
-        endWrite(offset, version);
+        EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
     }
 
-    /**
-     * Make the version odd and order that store before every field store that follows: a release store only
-     * orders what comes before it, so the store-store fence is what keeps field stores from moving above it.
-     */
-    private long beginWrite(final long offset)
-    {
-        final long version = memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET);
-        VERSION.setOpaque(memory, offset + VERSION_OFFSET, version + 1);
-        VarHandle.storeStoreFence();
-        return version;
-    }
 
-    /**
-     * Publish: the release store makes the version even only after every field store above is visible.
-     */
-    private void endWrite(final long offset, final long version)
-    {
-        VERSION.setRelease(memory, offset + VERSION_OFFSET, version + 2);
-    }
 
     private boolean keyMatches(final long offset, final long high, final long low)
     {

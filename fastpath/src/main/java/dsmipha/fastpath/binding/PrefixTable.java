@@ -24,6 +24,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dsmipha.common.memory.EntrySeqlock;
+
 /**
  * Prefix bindings: the shared longest-prefix-match table of mobile network prefixes (NEMO, RFC 3963 §6.1.2: the
  * home agent's Prefix Table maps each prefix to its mobile router's home address) and IPv4 home prefixes (RFC 5555
@@ -73,7 +75,6 @@ public final class PrefixTable implements AutoCloseable
     /** Reads of one entry a lookup makes before it gives up with {@link BindingTable#BUSY}. */
     public static final int MAX_READ_ATTEMPTS = BindingTable.MAX_READ_ATTEMPTS;
 
-    private static final VarHandle VERSION = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle LENGTH_BITS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle MAX_DISPLACEMENT;
     /** Word of {@link #lengthBits} holding the IPv4 lengths 0..32; words 0..2 hold the IPv6 lengths 0..128. */
@@ -250,7 +251,7 @@ public final class PrefixTable implements AutoCloseable
         final MemorySegment memory = this.memory;
         for (int attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++)
         {
-            final long before = (long)VERSION.getAcquire(memory, offset + VERSION_OFFSET);
+            final long before = EntrySeqlock.readBegin(memory, offset + VERSION_OFFSET);
             if ((before & 1) == 0)
             {
                 final byte state = memory.get(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET);
@@ -260,10 +261,7 @@ public final class PrefixTable implements AutoCloseable
                 final long prefixLow = memory.get(ValueLayout.JAVA_LONG, offset + PREFIX_LOW_OFFSET);
                 final long ownerHigh = memory.get(ValueLayout.JAVA_LONG, offset + OWNER_HIGH_OFFSET);
                 final long ownerLow = memory.get(ValueLayout.JAVA_LONG, offset + OWNER_LOW_OFFSET);
-                // Orders the field loads above before the version load below (acquire alone would not).
-                VarHandle.loadLoadFence();
-                final long after = (long)VERSION.getOpaque(memory, offset + VERSION_OFFSET);
-                if (before == after)
+                if (EntrySeqlock.unchangedSince(memory, offset + VERSION_OFFSET, before))
                 {
                     if (state != STATE_LIVE || storedLength != length || storedFamily != family ||
                         prefixHigh != high || prefixLow != low)
@@ -530,7 +528,7 @@ public final class PrefixTable implements AutoCloseable
         final long ownerHigh,
         final long ownerLow)
     {
-        final long version = beginWrite(offset);
+        final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
         memory.set(ValueLayout.JAVA_LONG, offset + PREFIX_HIGH_OFFSET, high);
         memory.set(ValueLayout.JAVA_LONG, offset + PREFIX_LOW_OFFSET, low);
         memory.set(ValueLayout.JAVA_BYTE, offset + LENGTH_OFFSET, (byte)length);
@@ -538,35 +536,17 @@ public final class PrefixTable implements AutoCloseable
         memory.set(ValueLayout.JAVA_LONG, offset + OWNER_HIGH_OFFSET, ownerHigh);
         memory.set(ValueLayout.JAVA_LONG, offset + OWNER_LOW_OFFSET, ownerLow);
         memory.set(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET, STATE_LIVE);
-        endWrite(offset, version);
+        EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
     }
 
     private void writeState(final long offset, final byte state)
     {
-        final long version = beginWrite(offset);
+        final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
         memory.set(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET, state);
-        endWrite(offset, version);
+        EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
     }
 
-    /**
-     * Make the version odd and order that store before every field store that follows (a release store only orders
-     * what comes before it).
-     */
-    private long beginWrite(final long offset)
-    {
-        final long version = memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET);
-        VERSION.setOpaque(memory, offset + VERSION_OFFSET, version + 1);
-        VarHandle.storeStoreFence();
-        return version;
-    }
 
-    /**
-     * Publish: the release store makes the version even only after every field store above is visible.
-     */
-    private void endWrite(final long offset, final long version)
-    {
-        VERSION.setRelease(memory, offset + VERSION_OFFSET, version + 2);
-    }
 
     private boolean keyMatches(final long offset, final long high, final long low, final int length)
     {

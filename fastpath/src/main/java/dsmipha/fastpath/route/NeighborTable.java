@@ -18,6 +18,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dsmipha.common.memory.EntrySeqlock;
+
 /**
  * The neighbour cache (RFC 4861 §5.1 "Neighbor Cache", RFC 826's translation table): (port, next-hop address) to
  * state and MAC, ONE off-heap table of {@link NeighborTableDescriptor} entries written by the slowpath thread alone
@@ -56,7 +58,6 @@ public final class NeighborTable implements AutoCloseable
     public static final long IPV4_MAPPED_LOW_PREFIX = 0x0000_FFFF_0000_0000L;
 
     private static final long MAC_MASK = 0xFFFF_FFFF_FFFFL;
-    private static final VarHandle VERSION = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle MAX_DISPLACEMENT;
 
     static
@@ -182,7 +183,7 @@ public final class NeighborTable implements AutoCloseable
         final MemorySegment memory = this.memory;
         for (int attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++)
         {
-            final long before = (long)VERSION.getAcquire(memory, offset + VERSION_OFFSET);
+            final long before = EntrySeqlock.readBegin(memory, offset + VERSION_OFFSET);
             if ((before & 1) == 0)
             {
                 final byte slotState = memory.get(ValueLayout.JAVA_BYTE, offset + SLOT_STATE_OFFSET);
@@ -191,10 +192,7 @@ public final class NeighborTable implements AutoCloseable
                 view.keyHigh = memory.get(ValueLayout.JAVA_LONG, offset + KEY_HIGH_OFFSET);
                 view.keyLow = memory.get(ValueLayout.JAVA_LONG, offset + KEY_LOW_OFFSET);
                 view.mac = memory.get(ValueLayout.JAVA_LONG, offset + MAC_OFFSET);
-                // Orders the field loads above before the version load below (acquire alone would not).
-                VarHandle.loadLoadFence();
-                final long after = (long)VERSION.getOpaque(memory, offset + VERSION_OFFSET);
-                if (before == after)
+                if (EntrySeqlock.unchangedSince(memory, offset + VERSION_OFFSET, before))
                 {
                     return accept(slot, before, slotState, port, high, low, view);
                 }
@@ -384,10 +382,10 @@ public final class NeighborTable implements AutoCloseable
             return NOT_FOUND;
         }
         final long offset = (long)slot << ENTRY_SHIFT;
-        final long version = beginWrite(offset);
+        final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
         memory.set(ValueLayout.JAVA_BYTE, offset + SLOT_STATE_OFFSET, SLOT_TOMBSTONE);
         memory.set(ValueLayout.JAVA_LONG, offset + MAC_OFFSET, 0L);
-        endWrite(offset, version);
+        EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
         liveCount--;
         tombstoneCount++;
         reclaimTombstones(slot);
@@ -408,9 +406,9 @@ public final class NeighborTable implements AutoCloseable
         while (slotState(current) == SLOT_TOMBSTONE)
         {
             final long offset = (long)current << ENTRY_SHIFT;
-            final long version = beginWrite(offset);
+            final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
             memory.set(ValueLayout.JAVA_BYTE, offset + SLOT_STATE_OFFSET, SLOT_EMPTY);
-            endWrite(offset, version);
+            EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
             tombstoneCount--;
             current = (current - 1) & slotMask;
         }
@@ -419,34 +417,17 @@ public final class NeighborTable implements AutoCloseable
     private void writeEntry(
         final long offset, final int port, final long high, final long low, final int state, final long mac)
     {
-        final long version = beginWrite(offset);
+        final long version = EntrySeqlock.beginWrite(memory, offset + VERSION_OFFSET);
         memory.set(ValueLayout.JAVA_SHORT, offset + PORT_OFFSET, (short)port);
         memory.set(ValueLayout.JAVA_LONG, offset + KEY_HIGH_OFFSET, high);
         memory.set(ValueLayout.JAVA_LONG, offset + KEY_LOW_OFFSET, low);
         memory.set(ValueLayout.JAVA_LONG, offset + MAC_OFFSET, mac);
         memory.set(ValueLayout.JAVA_BYTE, offset + NEIGHBOR_STATE_OFFSET, (byte)state);
         memory.set(ValueLayout.JAVA_BYTE, offset + SLOT_STATE_OFFSET, SLOT_LIVE);
-        endWrite(offset, version);
+        EntrySeqlock.endWrite(memory, offset + VERSION_OFFSET, version);
     }
 
-    /**
-     * Make the version odd and order that store before every field store that follows.
-     */
-    private long beginWrite(final long offset)
-    {
-        final long version = memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET);
-        VERSION.setOpaque(memory, offset + VERSION_OFFSET, version + 1);
-        VarHandle.storeStoreFence();
-        return version;
-    }
 
-    /**
-     * Publish: the release store makes the version even only after every field store above is visible.
-     */
-    private void endWrite(final long offset, final long version)
-    {
-        VERSION.setRelease(memory, offset + VERSION_OFFSET, version + 2);
-    }
 
     private static boolean isValid(final int port, final long high, final long low, final int state, final long mac)
     {
