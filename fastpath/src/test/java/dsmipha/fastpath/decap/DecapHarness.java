@@ -2,10 +2,8 @@ package dsmipha.fastpath.decap;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 
+import dsmipha.common.testing.Addresses;
 import dsmipha.common.testing.Fixture;
 import dsmipha.fastpath.binding.BindingResolver;
 import dsmipha.fastpath.binding.BindingTable;
@@ -88,19 +86,19 @@ final class DecapHarness implements AutoCloseable
     {
         if (home.indexOf(':') < 0)
         {
-            value.ipv4HomeAddress(ipv4(home));
+            value.ipv4HomeAddress(Addresses.ipv4(home));
         }
         else
         {
-            value.ipv6HomeAddress(high(home), low(home));
+            value.ipv6HomeAddress(Addresses.high(home), Addresses.low(home));
         }
         if (careOf.indexOf(':') >= 0)
         {
-            value.ipv6CareOfAddress(high(careOf), low(careOf));
+            value.ipv6CareOfAddress(Addresses.high(careOf), Addresses.low(careOf));
         }
         else
         {
-            value.ipv4CareOfAddress(ipv4(careOf));
+            value.ipv4CareOfAddress(Addresses.ipv4(careOf));
         }
         value.bindingId(1).variant(variant).udpPorts(natPort == 0 ? 0 : Decapsulator.DSMIP6_PORT, natPort)
             .tunnelMtu(1400).template(MemorySegment.ofArray(new byte[0]), 0, 0);
@@ -144,32 +142,9 @@ final class DecapHarness implements AutoCloseable
         return Fixture.load("decap", fixture + "_inner").bytes();
     }
 
-    static long high(final String address)
-    {
-        return ByteBuffer.wrap(bytes(address)).getLong(0);
-    }
 
-    static long low(final String address)
-    {
-        return ByteBuffer.wrap(bytes(address)).getLong(8);
-    }
 
-    static int ipv4(final String address)
-    {
-        return ByteBuffer.wrap(bytes(address)).getInt(0);
-    }
 
-    private static byte[] bytes(final String address)
-    {
-        try
-        {
-            return InetAddress.getByName(address).getAddress();
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException(address, ex);
-        }
-    }
 
     @Override
     public void close()

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dsmipha.common.testing.Addresses;
 import dsmipha.common.testing.Fixture;
 import dsmipha.fastpath.binding.BindingTableTestHooks;
 import dsmipha.fastpath.binding.BindingView;
@@ -73,7 +74,7 @@ class DecapsulatorDropTest
     void dropsWhenTheBindingKeepsChanging()
     {
         h.registerFor("ip6in6");
-        final int slot = h.table.lookupIpv6(DecapHarness.high(DecapHarness.HOA6), DecapHarness.low(DecapHarness.HOA6),
+        final int slot = h.table.lookupIpv6(Addresses.high(DecapHarness.HOA6), Addresses.low(DecapHarness.HOA6),
             new BindingView());
         BindingTableTestHooks.addToVersion(h.table, slot, 1);
         assertDrop(bytes("ip6in6"), DecapCounter.DROP_BINDING_BUSY);

@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dsmipha.common.testing.Addresses;
 import dsmipha.common.testing.Fixture;
 import dsmipha.fastpath.binding.BindingTable;
 import dsmipha.fastpath.binding.BindingView;
@@ -111,12 +112,12 @@ class DecapsulatorPrefixTest
         h.bind(ROUTER6, EncapVariant.IPV6_IN_IPV6, DecapHarness.COA6, 0);
         h.bind(ROUTER4, EncapVariant.IPV4_IN_IPV4, DecapHarness.COA4, 0);
         // Neighbouring prefixes that do not hold the inner sources.
-        assertEquals(BindingTable.ADDED, h.prefixes.putIpv6(DecapHarness.high("2001:db8:101::"), 0, 48,
-            DecapHarness.high(ROUTER6), DecapHarness.low(ROUTER6)));
-        assertEquals(BindingTable.ADDED, h.prefixes.putIpv6(DecapHarness.high(MNP6), DecapHarness.low("::1:0:0:0"),
-            80, DecapHarness.high(ROUTER6), DecapHarness.low(ROUTER6)));
-        assertEquals(BindingTable.ADDED, h.prefixes.putIpv4(DecapHarness.ipv4("10.2.0.0"), 16, 0,
-            BindingView.ipv4MappedLow(DecapHarness.ipv4(ROUTER4))));
+        assertEquals(BindingTable.ADDED, h.prefixes.putIpv6(Addresses.high("2001:db8:101::"), 0, 48,
+            Addresses.high(ROUTER6), Addresses.low(ROUTER6)));
+        assertEquals(BindingTable.ADDED, h.prefixes.putIpv6(Addresses.high(MNP6), Addresses.low("::1:0:0:0"),
+            80, Addresses.high(ROUTER6), Addresses.low(ROUTER6)));
+        assertEquals(BindingTable.ADDED, h.prefixes.putIpv4(Addresses.ipv4("10.2.0.0"), 16, 0,
+            BindingView.ipv4MappedLow(Addresses.ipv4(ROUTER4))));
         assertDrop("ip6in6", DecapCounter.DROP_NO_BINDING);
         assertDrop("ip4in4", DecapCounter.DROP_NO_BINDING);
     }
@@ -124,7 +125,7 @@ class DecapsulatorPrefixTest
     @Test
     void dropsAPrefixSourceWhoseRouterHasNoBinding()
     {
-        h.prefixes.putIpv6(DecapHarness.high(MNP6), 0, 48, DecapHarness.high(ROUTER6), DecapHarness.low(ROUTER6));
+        h.prefixes.putIpv6(Addresses.high(MNP6), 0, 48, Addresses.high(ROUTER6), Addresses.low(ROUTER6));
         assertDrop("ip6in6", DecapCounter.DROP_NO_BINDING);
         assertEquals(1, h.decapsulator.resolver().ownerMissingCount());
     }
@@ -146,8 +147,8 @@ class DecapsulatorPrefixTest
     {
         routerOwns6(48, EncapVariant.IPV6_IN_IPV6, DecapHarness.COA6, 0);
         final PrefixMatch match = new PrefixMatch();
-        assertEquals(48, h.prefixes.lookupIpv6(DecapHarness.high(DecapHarness.HOA6),
-            DecapHarness.low(DecapHarness.HOA6), match));
+        assertEquals(48, h.prefixes.lookupIpv6(Addresses.high(DecapHarness.HOA6),
+            Addresses.low(DecapHarness.HOA6), match));
         PrefixTableTestHooks.addToVersion(h.prefixes, match.slot(), 1);
         assertDrop("ip6in6", DecapCounter.DROP_BINDING_BUSY);
         PrefixTableTestHooks.addToVersion(h.prefixes, match.slot(), -1);
@@ -173,7 +174,7 @@ class DecapsulatorPrefixTest
         for (int length = 8; length <= 120; length += 16)
         {
             h.prefixes.putIpv6(0x3FFF_0000_0000_0000L & (length >= 64 ? -1L : -1L << (64 - length)), 0, length,
-                DecapHarness.high(ROUTER6), DecapHarness.low(ROUTER6));
+                Addresses.high(ROUTER6), Addresses.low(ROUTER6));
         }
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -224,8 +225,8 @@ class DecapsulatorPrefixTest
     private void routerOwns6(final int length, final int variant, final String careOf, final int natPort)
     {
         h.bind(ROUTER6, variant, careOf, natPort);
-        final int result = h.prefixes.putIpv6(DecapHarness.high(MNP6), 0, length, DecapHarness.high(ROUTER6),
-            DecapHarness.low(ROUTER6));
+        final int result = h.prefixes.putIpv6(Addresses.high(MNP6), 0, length, Addresses.high(ROUTER6),
+            Addresses.low(ROUTER6));
         assertTrue(result == BindingTable.ADDED || result == BindingTable.UPDATED);
     }
 
@@ -235,8 +236,8 @@ class DecapsulatorPrefixTest
     private void routerOwns4(final int length, final int variant, final String careOf, final int natPort)
     {
         h.bind(ROUTER4, variant, careOf, natPort);
-        final int result = h.prefixes.putIpv4(DecapHarness.ipv4(PREFIX4), length, 0,
-            BindingView.ipv4MappedLow(DecapHarness.ipv4(ROUTER4)));
+        final int result = h.prefixes.putIpv4(Addresses.ipv4(PREFIX4), length, 0,
+            BindingView.ipv4MappedLow(Addresses.ipv4(ROUTER4)));
         assertTrue(result == BindingTable.ADDED || result == BindingTable.UPDATED);
     }
 

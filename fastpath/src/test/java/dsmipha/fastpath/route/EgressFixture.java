@@ -1,14 +1,15 @@
 package dsmipha.fastpath.route;
 
-import static dsmipha.fastpath.route.Addresses.high;
-import static dsmipha.fastpath.route.Addresses.low;
-import static dsmipha.fastpath.route.Addresses.mac;
-import static dsmipha.fastpath.route.Addresses.v4;
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.low;
+import static dsmipha.common.testing.Addresses.mac;
+import static dsmipha.common.testing.Addresses.ipv4;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import dsmipha.common.codec.Bytes;
+import dsmipha.common.testing.Addresses;
 import dsmipha.fastpath.io.FrameLayout;
 import dsmipha.fastpath.io.FramePool;
 import dsmipha.fastpath.io.PacketBurst;
@@ -42,8 +43,8 @@ final class EgressFixture implements AutoCloseable
 
     final PortAddresses[] ports =
     {
-        new PortAddresses(0, HOME_MAC, v4("192.0.2.1"), 24, high("2001:db8:a::1"), low("2001:db8:a::1"), 64),
-        new PortAddresses(1, ACCESS_MAC, v4("198.51.100.2"), 24, 0, 0, 0)
+        new PortAddresses(0, HOME_MAC, ipv4("192.0.2.1"), 24, high("2001:db8:a::1"), low("2001:db8:a::1"), 64),
+        new PortAddresses(1, ACCESS_MAC, ipv4("198.51.100.2"), 24, 0, 0, 0)
     };
     final RouteTable routes = new RouteTable(8, 2);
     final NeighborTable neighbors = new NeighborTable(64, 99);
@@ -54,7 +55,7 @@ final class EgressFixture implements AutoCloseable
     EgressFixture()
     {
         routes.addConnected(ports);
-        routes.addIpv4(0, 0, 1, v4(ROUTER));
+        routes.addIpv4(0, 0, 1, ipv4(ROUTER));
         routes.addIpv6(high("2000::"), 0, 3, 1, high(ROUTER6), low(ROUTER6));
         putIpv4(0, HOST, NeighborState.REACHABLE, HOST_MAC);
         putIpv4(0, HOST_INCOMPLETE, NeighborState.INCOMPLETE, 0);
@@ -67,7 +68,8 @@ final class EgressFixture implements AutoCloseable
 
     int putIpv4(final int port, final String address, final int state, final long mac)
     {
-        return neighbors.put(port, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(v4(address)), state, mac);
+        return neighbors.put(
+            port, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(ipv4(address)), state, mac);
     }
 
     /**
@@ -89,8 +91,8 @@ final class EgressFixture implements AutoCloseable
         Bytes.put16(m, at + 2, length);
         Bytes.put8(m, at + 8, 63);
         Bytes.put8(m, at + 9, 17);
-        Bytes.put32(m, at + 12, v4("192.0.2.1"));
-        Bytes.put32(m, at + 16, v4(destination));
+        Bytes.put32(m, at + 12, ipv4("192.0.2.1"));
+        Bytes.put32(m, at + 16, ipv4(destination));
         Bytes.put16(m, at + 10, dsmipha.common.codec.InternetChecksum.compute(m, at, 20));
         Bytes.put16(m, at + 20, 5000);
         Bytes.put16(m, at + 22, 6000);

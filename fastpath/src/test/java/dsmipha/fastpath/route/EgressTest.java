@@ -1,8 +1,8 @@
 package dsmipha.fastpath.route;
 
-import static dsmipha.fastpath.route.Addresses.high;
-import static dsmipha.fastpath.route.Addresses.low;
-import static dsmipha.fastpath.route.Addresses.v4;
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.low;
+import static dsmipha.common.testing.Addresses.ipv4;
 import static dsmipha.fastpath.route.EgressFixture.ACCESS_MAC;
 import static dsmipha.fastpath.route.EgressFixture.HOME_MAC;
 import static dsmipha.fastpath.route.EgressFixture.HOST;
@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dsmipha.common.codec.EthernetHeader;
 import dsmipha.common.pcap.PcapWriter;
+import dsmipha.common.testing.Addresses;
 import dsmipha.common.testing.Oracles;
 import dsmipha.common.testing.Tshark;
 import dsmipha.fastpath.io.FrameLayout;
@@ -111,7 +112,7 @@ class EgressTest
         assertEquals(1, f.egress.count(EgressCounter.NEIGHBOR_UNRESOLVED));
         assertEquals(0, f.egress.unresolvedPort());
         assertEquals(NeighborTable.IPV4_MAPPED_HIGH, f.egress.unresolvedHigh());
-        assertEquals(NeighborTable.ipv4MappedLow(v4(HOST_UNKNOWN)), f.egress.unresolvedLow());
+        assertEquals(NeighborTable.ipv4MappedLow(ipv4(HOST_UNKNOWN)), f.egress.unresolvedLow());
 
         f.neighbors.remove(1, high(ROUTER6), low(ROUTER6));
         final int j = f.addIpv6(REMOTE6);
@@ -133,7 +134,7 @@ class EgressTest
     @Test
     void entryHeldByAWriterIsBusy()
     {
-        final int slot = f.neighbors.find(0, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(v4(HOST)));
+        final int slot = f.neighbors.find(0, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(ipv4(HOST)));
         final long versionOffset = ((long)slot << NeighborTableDescriptor.ENTRY_SHIFT) +
             NeighborTableDescriptor.VERSION_OFFSET;
         final long version = f.neighbors.memory().get(ValueLayout.JAVA_LONG, versionOffset);
@@ -175,14 +176,14 @@ class EgressTest
         assertEquals(1, f.egress.prepare(f.burst, i));
         assertEquals(HOST_MAC, EthernetHeader.readMac(f.pool.memory(), f.burst.address(i)));
         // The router's entry is removed and re-learnt (perhaps in another slot): found again by a full lookup.
-        f.neighbors.remove(1, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(v4(ROUTER)));
+        f.neighbors.remove(1, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(ipv4(ROUTER)));
         assertUnchanged(f.addIpv4(REMOTE), Egress.NEIGHBOR_UNRESOLVED);
         f.putIpv4(1, ROUTER, NeighborState.REACHABLE, ROUTER_MAC);
         i = f.addIpv4(REMOTE);
         assertEquals(1, f.egress.prepare(f.burst, i));
         assertEquals(ROUTER_MAC, EthernetHeader.readMac(f.pool.memory(), f.burst.address(i)));
         // The default route moves to another gateway: the new snapshot's route is used, not the cached slot.
-        f.routes.addIpv4(0, 0, 0, v4(HOST));
+        f.routes.addIpv4(0, 0, 0, ipv4(HOST));
         i = f.addIpv4(REMOTE);
         assertEquals(0, f.egress.prepare(f.burst, i));
         assertEquals(HOST_MAC, EthernetHeader.readMac(f.pool.memory(), f.burst.address(i)));

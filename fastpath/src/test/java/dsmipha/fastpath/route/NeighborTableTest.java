@@ -1,15 +1,17 @@
 package dsmipha.fastpath.route;
 
-import static dsmipha.fastpath.route.Addresses.high;
-import static dsmipha.fastpath.route.Addresses.low;
-import static dsmipha.fastpath.route.Addresses.mac;
-import static dsmipha.fastpath.route.Addresses.v4;
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.low;
+import static dsmipha.common.testing.Addresses.mac;
+import static dsmipha.common.testing.Addresses.ipv4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dsmipha.common.testing.Addresses;
 
 /**
  * The neighbour table's single-writer API and lock-free reads: states, keys per port, full table, tombstones.
@@ -62,7 +64,7 @@ class NeighborTableTest
     @Test
     void updateKeepsTheSlot()
     {
-        final long low = NeighborTable.ipv4MappedLow(v4("192.0.2.9"));
+        final long low = NeighborTable.ipv4MappedLow(ipv4("192.0.2.9"));
         final int slot = table.put(0, NeighborTable.IPV4_MAPPED_HIGH, low, NeighborState.INCOMPLETE, 0);
         assertEquals(slot, table.put(0, NeighborTable.IPV4_MAPPED_HIGH, low, NeighborState.REACHABLE, MAC_A));
         assertEquals(slot, table.update(slot, NeighborState.STALE, MAC_B));

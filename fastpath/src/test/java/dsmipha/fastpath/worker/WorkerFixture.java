@@ -1,10 +1,11 @@
 package dsmipha.fastpath.worker;
 
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.ipv4;
+import static dsmipha.common.testing.Addresses.low;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.agrona.concurrent.CachedNanoClock;
@@ -194,32 +195,9 @@ final class WorkerFixture implements AutoCloseable
         return worker.counters().get(counter.ordinal());
     }
 
-    static long high(final String address)
-    {
-        return ByteBuffer.wrap(octets(address)).getLong(0);
-    }
 
-    static long low(final String address)
-    {
-        return ByteBuffer.wrap(octets(address)).getLong(8);
-    }
 
-    static int ipv4(final String address)
-    {
-        return ByteBuffer.wrap(octets(address)).getInt(0);
-    }
 
-    private static byte[] octets(final String address)
-    {
-        try
-        {
-            return InetAddress.getByName(address).getAddress();
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException(address, ex);
-        }
-    }
 
     @Override
     public void close()

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dsmipha.common.testing.Addresses;
 import dsmipha.fastpath.binding.BindingTableTestHooks;
 import dsmipha.fastpath.binding.BindingView;
 import dsmipha.fastpath.binding.EncapVariant;
@@ -36,7 +37,7 @@ class WorkerMtuAndDropTest
             assertEquals(58, error[ETH + 6], "ICMPv6");
             assertEquals(2, error[ETH + 40], "Packet Too Big (RFC 4443 §3.2)");
             assertEquals(1400 - 40, ByteBuffer.wrap(error).getInt(ETH + 40 + 4), "MTU = tunnel MTU - outer header");
-            assertEquals(WorkerFixture.high("2001:db8:f::1"), ByteBuffer.wrap(error).getLong(ETH + 24), "to the source");
+            assertEquals(Addresses.high("2001:db8:f::1"), ByteBuffer.wrap(error).getLong(ETH + 24), "to the source");
             assertEquals(1, f.stages.count(IcmpCounter.PTB_SENT));
         }
     }
@@ -127,7 +128,7 @@ class WorkerMtuAndDropTest
             assertEquals(4, records.size());
             assertEquals(FastpathCounter.PUNT_NEIGHBOR_MISS.id(), records.get(0)[0]);
             assertEquals(WorkerFixture.HOME, records.get(0)[1], "the egress port");
-            assertEquals(BindingView.ipv4MappedLow(WorkerFixture.ipv4("198.51.100.90")), records.get(0)[2]);
+            assertEquals(BindingView.ipv4MappedLow(Addresses.ipv4("198.51.100.90")), records.get(0)[2]);
             assertEquals(16, records.get(0)[3], "the next hop, not the packet");
             assertEquals(256, f.pool.available());
         }
@@ -138,8 +139,8 @@ class WorkerMtuAndDropTest
     {
         try (WorkerFixture f = new WorkerFixture(dir, 256, 32))
         {
-            final int slot = f.bindings.lookupIpv6(WorkerFixture.high("2001:db8:a::100"),
-                WorkerFixture.low("2001:db8:a::100"), new BindingView());
+            final int slot = f.bindings.lookupIpv6(Addresses.high("2001:db8:a::100"),
+                Addresses.low("2001:db8:a::100"), new BindingView());
             BindingTableTestHooks.addToVersion(f.bindings, slot, 1);
             assertEquals(0, none(f, WorkerFixture.udp6("2001:db8:a::100", 100)));
             assertEquals(1, f.count(FastpathCounter.DROP_BINDING_BUSY));
@@ -152,9 +153,9 @@ class WorkerMtuAndDropTest
     {
         try (WorkerFixture f = new WorkerFixture(dir, 256, 32))
         {
-            final BindingView broken = new BindingView().ipv6HomeAddress(WorkerFixture.high("2001:db8:a::100"),
-                WorkerFixture.low("2001:db8:a::100")).bindingId(9).variant(EncapVariant.IPV6_IN_IPV6)
-                .ipv6CareOfAddress(WorkerFixture.high("2001:db8:c::5"), 5).tunnelMtu(1500)
+            final BindingView broken = new BindingView().ipv6HomeAddress(Addresses.high("2001:db8:a::100"),
+                Addresses.low("2001:db8:a::100")).bindingId(9).variant(EncapVariant.IPV6_IN_IPV6)
+                .ipv6CareOfAddress(Addresses.high("2001:db8:c::5"), 5).tunnelMtu(1500)
                 .template(MemorySegment.ofArray(new byte[0]), 0, 0);
             f.bindings.put(broken);
             assertEquals(0, none(f, WorkerFixture.udp6("2001:db8:a::100", 100)));
