@@ -64,8 +64,6 @@ public final class HomeAgent implements AutoCloseable
     public static final int ACCESS_PORT = 0;
     /** Index of the home-network port. */
     public static final int HOME_PORT = 1;
-    /** Bindings the embedded instance holds (the config file of the runnable-home-agent issue sizes it). */
-    public static final int BINDING_CAPACITY = 1 << 16;
     /** Prefix bindings the embedded instance holds. */
     public static final int PREFIX_CAPACITY = 1024;
     /** Routes the embedded instance holds. */
@@ -109,7 +107,7 @@ public final class HomeAgent implements AutoCloseable
             new MemoryPort("home", pool, config.queuesPerPort(), config.ringCapacity()),
         };
         this.puntRing = new PuntRing(config.puntRingCapacity());
-        this.bindings = new BindingTable(BINDING_CAPACITY, new SecureRandom().nextLong());
+        this.bindings = new BindingTable(config.bindingCapacity(), new SecureRandom().nextLong());
         this.prefixes = new PrefixTable(PREFIX_CAPACITY, new SecureRandom().nextLong());
         this.routes = new RouteTable(ROUTE_CAPACITY, ports.length);
         this.neighbors = new NeighborTable(NEIGHBOR_CAPACITY, new SecureRandom().nextLong());

@@ -27,6 +27,8 @@ import dsmipha.fastpath.io.FrameLayout;
  * @param burstSize        packets per burst.
  * @param puntRingCapacity octets of the punt ring.
  * @param trafficRatePps   synthetic offered load in packets per second, 0 = as fast as the ports take them.
+ * @param bindingCapacity  bindings the shared binding table holds (1 .. 2^28; 10 M takes 1.7 GB off the heap,
+ *                         docs/binding-table.md); a full table refuses new bindings with a counter.
  */
 public record HomeAgentConfig(
     String instanceName,
@@ -42,8 +44,14 @@ public record HomeAgentConfig(
     int ringCapacity,
     int burstSize,
     int puntRingCapacity,
-    long trafficRatePps)
+    long trafficRatePps,
+    long bindingCapacity)
 {
+    /** Bindings of the embedded default. */
+    public static final long DEFAULT_BINDING_CAPACITY = 1 << 16;
+    /** Most bindings a table may be sized for (slot indices are {@code int}, load factor 0.75). */
+    public static final long MAX_BINDING_CAPACITY = 1 << 28;
+
     /** Name of the counters file inside the instance folder. */
     public static final String COUNTERS_FILE_NAME = "counters.dat";
 
@@ -79,6 +87,11 @@ public record HomeAgentConfig(
         {
             throw new IllegalArgumentException("frame length out of range: " + frameLength);
         }
+        if (bindingCapacity < 1 || bindingCapacity > MAX_BINDING_CAPACITY)
+        {
+            throw new IllegalArgumentException("binding capacity must be 1.." + MAX_BINDING_CAPACITY + ": " +
+                bindingCapacity);
+        }
         if (trafficRatePps < 0)
         {
             throw new IllegalArgumentException("traffic rate must not be negative: " + trafficRatePps);
@@ -95,7 +108,7 @@ public record HomeAgentConfig(
     {
         return new HomeAgentConfig("default", defaultCountersDir(), ThreadingMode.SHARED, "backoff",
             List.of(AgentPlacement.UNPINNED), AgentPlacement.UNPINNED, AgentPlacement.UNPINNED,
-            1, 8192, FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 4 * 1024 * 1024, 0);
+            1, 8192, FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 4 * 1024 * 1024, 0, DEFAULT_BINDING_CAPACITY);
     }
 
     /**

@@ -80,6 +80,10 @@ public final class Main
             description = "Synthetic offered load in packets per second (0 = as fast as the ports take them).")
         long rate;
 
+        @Option(names = "--bindings", defaultValue = "65536",
+            description = "Bindings the binding table holds (up to 268435456; 10000000 takes 1.7 GB).")
+        private long bindings;
+
         @Option(names = "--instance", defaultValue = "default", description = "Instance name.")
         String instance;
 
@@ -147,7 +151,7 @@ public final class Main
             return new HomeAgentConfig(instance, dir != null ? dir : base.countersDir(), threading, idle, cpus,
                 slowpathCpu, AgentPlacement.UNPINNED, Math.max(workers, base.queuesPerPort()),
                 Math.max(base.frameCount(), 2 * workers * base.ringCapacity() + 4096), base.frameLength(),
-                base.ringCapacity(), base.burstSize(), base.puntRingCapacity(), rate);
+                base.ringCapacity(), base.burstSize(), base.puntRingCapacity(), rate, bindings);
         }
     }
 

@@ -91,7 +91,11 @@ class HomeAgentTest
             () -> HomeAgent.validateLayout(config(dir, ThreadingMode.DEDICATED, List.of(0, 0))));
         assertTrue(twice.getMessage().contains("two dedicated agents"), twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new HomeAgentConfig("x", dir, ThreadingMode.SHARED,
-            "backoff", List.of(-1, -1), -1, -1, 1, 8192, 2048, 1024, 32, 1 << 20, 0));
+            "backoff", List.of(-1, -1), -1, -1, 1, 8192, 2048, 1024, 32, 1 << 20, 0, 1024));
+        final IllegalArgumentException noBindings = assertThrows(IllegalArgumentException.class,
+            () -> new HomeAgentConfig("x", dir, ThreadingMode.SHARED, "backoff", List.of(-1), -1, -1, 1, 8192, 2048,
+                1024, 32, 1 << 20, 0, 0));
+        assertTrue(noBindings.getMessage().contains("binding capacity"), noBindings.getMessage());
     }
 
     @Test
@@ -142,7 +146,7 @@ class HomeAgentTest
     {
         return new HomeAgentConfig("test", dir, mode, "backoff", cpus, AgentPlacement.UNPINNED,
             AgentPlacement.UNPINNED, Math.max(1, cpus.size()), 16384, FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32,
-            1 << 20, 0);
+            1 << 20, 0, 1024);
     }
 
     private static long awaitCounter(final HomeAgent agent, final String name, final long atLeast)

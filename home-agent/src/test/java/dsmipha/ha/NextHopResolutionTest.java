@@ -41,7 +41,7 @@ class NextHopResolutionTest
     {
         final HomeAgentConfig config = new HomeAgentConfig("resolve", dir, ThreadingMode.INVOKER, "backoff",
             List.of(AgentPlacement.UNPINNED), AgentPlacement.UNPINNED, AgentPlacement.UNPINNED, 1, 4096,
-            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0);
+            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0, 1024);
         try (HomeAgent agent = HomeAgent.startWithoutTraffic(config))
         {
             final MemoryPort access = agent.port(HomeAgent.ACCESS_PORT);
