@@ -37,7 +37,24 @@ public final class Main
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the command line, with bad configuration (an {@link IllegalArgumentException} from the config or the
+     *         layout checks) reported as one line and exit status 2 instead of a stack trace.
+     */
+    static CommandLine commandLine()
+    {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((ex, command, parsed) ->
+        {
+            if (ex instanceof IllegalArgumentException)
+            {
+                command.getErr().println("dsmip-ha: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
     }
 
     /**

@@ -142,6 +142,16 @@ class HomeAgentTest
         assertTrue(captured.toString(StandardCharsets.UTF_8).contains("is the home agent running?"));
     }
 
+    @Test
+    void badConfigurationIsOneLineAndExitStatus2(@TempDir final Path dir)
+    {
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final int exit = Main.commandLine().setErr(new java.io.PrintWriter(err, true))
+            .execute("run", "--bindings", "0", "--dir", dir.toString(), "--duration", "1s");
+        assertEquals(2, exit);
+        assertEquals("dsmip-ha: binding capacity must be 1..268435456: 0", err.toString().strip());
+    }
+
     private static HomeAgentConfig config(final Path dir, final ThreadingMode mode, final List<Integer> cpus)
     {
         return new HomeAgentConfig("test", dir, mode, "backoff", cpus, AgentPlacement.UNPINNED,
