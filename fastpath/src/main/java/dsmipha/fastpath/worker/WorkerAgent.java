@@ -307,12 +307,12 @@ public final class WorkerAgent implements Agent
             case Next.FORWARD_IPV4, Next.FORWARD_IPV6 ->
             {
                 rx.adjustStart(i, l3Offsets[i]);
-                forward(assignment, i);
+                forward(i);
             }
             case Next.DECAP ->
             {
                 rx.adjustStart(i, l3Offsets[i]);
-                decapsulate(assignment, i);
+                decapsulate(i);
             }
             case Next.PUNT ->
             {
@@ -333,7 +333,7 @@ public final class WorkerAgent implements Agent
         }
     }
 
-    private void decapsulate(final QueueAssignment assignment, final int i)
+    private void decapsulate(final int i)
     {
         counters.increment(UPLINK);
         final int outcome = stages.decapsulator().decapsulate(rx, i);
@@ -354,10 +354,10 @@ public final class WorkerAgent implements Agent
             drop(i);
             return;
         }
-        forward(assignment, i);
+        forward(i);
     }
 
-    private void forward(final QueueAssignment assignment, final int i)
+    private void forward(final int i)
     {
         // Decrement the TTL or hop limit and queue the packet for the burst's binding lookup by destination.
         final MemorySegment memory = rx.memory();
