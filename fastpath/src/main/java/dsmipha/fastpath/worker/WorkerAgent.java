@@ -28,7 +28,7 @@ import dsmipha.fastpath.route.Egress;
  *  rxBurst ─► ha-classify ─┬─ punt ─► punt ring ─► slowpath        (ring full: drop-punt-ring-full)
  *                          ├─ drop (named reason; TTL expired ─► ICMP Time Exceeded)
  *                          ├─ decap ─► mip-decap ─► inner TTL ─┐   (checks failed: decap-drop-*)
- *                          └─ forward ─► TTL/hop limit ────────┴─► binding lookup (exact, then prefix)
+ *                          └─ forward ─► TTL/hop limit ────────┴─► one burst lookup (exact), prefix for misses
  *        ┌─────────────────────────────────────────────────────────────┘
  *        ├─ binding ─► tunnel MTU ─┬─ fits ─► mip-encap ─┐
  *        │                         ├─ too big ─► ICMP PTB / Fragmentation Needed (rate limited), drop
@@ -36,9 +36,11 @@ import dsmipha.fastpath.route.Egress;
  *        └─ no binding ───────────────────────────────────────────────────────────┴─► egress (route, next hop,
  *           Ethernet) ─► transmit burst of the output port ─► txBurst(this worker's queue)
  * </pre>
- * Generated packets (ICMP errors, fragments) join the same egress; frames the slowpath asks to send arrive on
- * this worker's {@link TransmitRing} and leave with them. Counters are published once per cycle. Nothing is
- * allocated after construction.
+ * The tunnels' inner sources have their binding loads started for the whole burst before decapsulation
+ * ({@code BindingTable.prefetch}). Generated packets (ICMP errors, fragments) join the same egress, tunnelled when
+ * addressed to a mobile node; frames the slowpath asks to send arrive on this worker's {@link TransmitRing} and
+ * leave with them. The worker's counters are published every busy cycle, the stages' every
+ * {@link #STAGE_COUNTER_PUBLISH_CYCLES} and on the first idle one. Nothing is allocated after construction.
  * <p>
  * Not thread safe: driven by one thread (its own pinned thread, a shared thread, or the caller in tests).
  */
