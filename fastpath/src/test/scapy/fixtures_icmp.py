@@ -165,3 +165,27 @@ with_options = IP(src=CN4, dst=HOA4, ttl=63, id=0x0777, tos=0x28,
                   options=[IPOption_RR(routers=["198.51.100.1", "198.51.100.2"]), IPOption_Router_Alert()]) / \
     UDP(sport=5000, dport=6000) / payload(700)
 emit_fragments("frag_options", with_options, 300, option_fragments(with_options, 300))
+
+
+# IPv6 fragmentation at an IPv6 tunnel entry (RFC 2473 §7.1 (a), RFC 8200 §4.5): a 1280-octet IPv6 packet inside
+# IPv6 (next header 41) through a tunnel MTU of 1200; scapy's fragment6() builds the expected fragments.
+# <name>.hex is the tunnel packet as encapsulated, <name>_<k>.hex fragment k.
+from scapy.layers.inet6 import IPv6ExtHdrFragment, fragment6  # noqa: E402
+
+
+def emit_fragments6(name, outer, inner, mtu, ident):
+    original = outer / inner
+    frags = fragment6(outer / IPv6ExtHdrFragment(id=ident) / inner, mtu)
+    write(out, name, bytes(original), {"mtu": mtu, "count": len(frags), "id": ident})
+    for k, f in enumerate(frags):
+        raw = bytes(f)
+        p = IPv6(raw)
+        fh = p[IPv6ExtHdrFragment]
+        write(out, "%s_%d" % (name, k), raw, {"plen": p.plen, "nh": p.nh, "offset": fh.offset, "m": fh.m,
+                                               "id": fh.id, "fnh": fh.nh})
+
+
+inner1280 = IPv6(src="2001:db8:f::1", dst="2001:db8:a::100", hlim=63) / UDP(sport=5000, dport=6000) / \
+    Raw((bytes(range(256)) * 5)[:1280 - 48])
+emit_fragments6("frag6_tunnel", IPv6(src="2001:db8:a::1", dst="2001:db8:c::5", hlim=64), inner1280, 1200,
+                0x11223344)

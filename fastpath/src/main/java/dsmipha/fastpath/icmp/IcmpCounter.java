@@ -86,7 +86,20 @@ public enum IcmpCounter implements CounterDescriptor
     /** IPv4 packet too big without DF: fragment it (RFC 791 §3.2). */
     MTU_FRAGMENT_IPV4(1528, "mtu-fragment-ip4", "IPv4 packet without DF over the tunnel MTU: fragmented"),
     /** Not checked: the packet is neither a whole IPv4 nor a whole IPv6 header. */
-    MTU_MALFORMED(1529, "mtu-malformed", "tunnel MTU not checked: not an IPv4 or IPv6 header");
+    MTU_MALFORMED(1529, "mtu-malformed", "tunnel MTU not checked: not an IPv4 or IPv6 header"),
+
+    /** Tunnel packets fragmented at an IPv6 tunnel entry (RFC 2473 §7.1, RFC 8200 §4.5). */
+    FRAG6_PACKETS(1530, "ip6-frag-packets", "IPv6 tunnel packets fragmented at the tunnel entry (RFC 2473 §7.1)"),
+    /** IPv6 fragments written (one frame each). */
+    FRAG6_FRAGMENTS(1531, "ip6-frag-fragments", "IPv6 fragments written"),
+    /** Not fragmented: the outer header is not a plain IPv6 header with its payload. Order as the statuses. */
+    FRAG6_DROP_MALFORMED(1532, "ip6-frag-drop-malformed", "not fragmented: malformed outer IPv6 header"),
+    /** Not fragmented: the MTU leaves no room for data. */
+    FRAG6_DROP_MTU_TOO_SMALL(1533, "ip6-frag-drop-mtu-too-small", "not fragmented: MTU too small for the headers"),
+    /** Not fragmented: the pool had too few free frames. */
+    FRAG6_DROP_NO_FRAME(1534, "ip6-frag-drop-no-frame", "not fragmented: too few free frames in the pool"),
+    /** Not fragmented: the output burst had too little room. */
+    FRAG6_DROP_OUTPUT_FULL(1535, "ip6-frag-drop-output-full", "not fragmented: output burst too full");
 
     static
     {

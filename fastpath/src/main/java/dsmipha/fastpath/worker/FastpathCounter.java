@@ -86,11 +86,6 @@ public enum FastpathCounter implements CounterDescriptor
     DROP_BINDING_BUSY(1112, "drop-binding-busy", "binding entry busy (being rewritten) at lookup"),
     /** Punted for neighbour resolution too often: the resolver's share of the punt path is used up. */
     DROP_NEIGHBOR_MISS_LIMIT(1113, "drop-neighbor-miss-limit", "next hop unknown and glean punts over limit"),
-    /**
-     * An IPv6 packet between the tunnel's room and 1280 octets, through an IPv6 tunnel: RFC 2473 §7.1 would
-     * fragment the outer packet; IPv6 fragmentation at the tunnel entry is not built, so it is dropped.
-     */
-    DROP_TUNNEL_MTU_IPV6_OUTER(1114, "drop-tunnel-mtu-ipv6-outer", "would need IPv6 outer fragmentation"),
     /** Encapsulation refused the packet (no headroom, bad template, too long: see the encap counters). */
     DROP_ENCAP_FAILED(1115, "drop-encap-failed", "encapsulation refused the packet");
 

@@ -63,7 +63,6 @@ public final class WorkerAgent implements Agent
     private static final int FORWARD_IPV6 = FastpathCounter.FORWARD_IPV6.ordinal();
     private static final int DOWNLINK = FastpathCounter.DOWNLINK_TO_BINDING.ordinal();
     private static final int DOWNLINK_PREFIX = FastpathCounter.DOWNLINK_PREFIX.ordinal();
-    private static final int DROP_TUNNEL_MTU_IPV6_OUTER = FastpathCounter.DROP_TUNNEL_MTU_IPV6_OUTER.ordinal();
     private static final int DROP_ENCAP_FAILED = FastpathCounter.DROP_ENCAP_FAILED.ordinal();
     private static final int DROP_NOT_FORWARDABLE = FastpathCounter.DROP_NOT_FORWARDABLE.ordinal();
     private static final int NATIVE = FastpathCounter.ROUTED_NATIVELY.ordinal();
@@ -478,14 +477,9 @@ public final class WorkerAgent implements Agent
 
     private void encapsulateAndFragmentOuter(final QueueAssignment assignment, final int i, final BindingView binding)
     {
-        // RFC 2473 §7.1 / RFC 4213 §3.2: an IPv6 packet of at most 1280 octets must pass; the tunnel packet is
-        // fragmented. Over IPv4 that is IPv4 fragmentation of the outer datagram (DF clear over IPv6 inner).
-        if (binding.templateLength() == OuterHeaderTemplate.IPV6_LENGTH)
-        {
-            counters.increment(DROP_TUNNEL_MTU_IPV6_OUTER);
-            drop(i);
-            return;
-        }
+        // RFC 2473 §7.1 (a), RFC 4213 §3.2: an IPv6 packet of at most 1280 octets must pass; the tunnel packet is
+        // fragmented by this tunnel entry (IPv6 outer: a Fragment header, RFC 8200 §4.5; IPv4 outer: DF is clear
+        // over an IPv6 inner, RFC 791 fragmentation).
         if (stages.encapsulator().encapsulate(rx, i, binding) != Encapsulator.OK)
         {
             counters.increment(DROP_ENCAP_FAILED);
@@ -493,7 +487,9 @@ public final class WorkerAgent implements Agent
             return;
         }
         final int first = generated.count();
-        final int fragments = stages.fragmenter().fragment(rx, i, binding.tunnelMtu(), generated);
+        final int fragments = binding.templateLength() == OuterHeaderTemplate.IPV6_LENGTH
+            ? stages.fragmenter6().fragment(rx, i, binding.tunnelMtu(), generated)
+            : stages.fragmenter().fragment(rx, i, binding.tunnelMtu(), generated);
         drop(i);
         for (int f = first, end = first + Math.max(fragments, 0); f < end; f++)
         {

@@ -12,6 +12,7 @@ import dsmipha.fastpath.encap.Encapsulator;
 import dsmipha.fastpath.icmp.IcmpCounter;
 import dsmipha.fastpath.icmp.IcmpErrorGenerator;
 import dsmipha.fastpath.icmp.Ipv4Fragmenter;
+import dsmipha.fastpath.icmp.Ipv6Fragmenter;
 import dsmipha.fastpath.icmp.TunnelMtuCheck;
 import dsmipha.fastpath.route.Egress;
 import dsmipha.fastpath.route.EgressCounter;
@@ -35,6 +36,7 @@ public final class WorkerStages
     private final TunnelMtuCheck mtu = new TunnelMtuCheck();
     private final IcmpErrorGenerator icmp;
     private final Ipv4Fragmenter fragmenter;
+    private final Ipv6Fragmenter fragmenter6;
     private final Egress egress;
 
     /**
@@ -50,6 +52,7 @@ public final class WorkerStages
         this.encapsulator = new Encapsulator(workerIndex << 12);
         this.icmp = tables.newIcmpErrorGenerator(clock);
         this.fragmenter = tables.newFragmenter();
+        this.fragmenter6 = new Ipv6Fragmenter(workerIndex << 24);
         this.egress = tables.newEgress();
     }
 
@@ -94,7 +97,7 @@ public final class WorkerStages
         }
         for (final IcmpCounter counter : ICMP)
         {
-            slots.set(index++, icmp.count(counter) + fragmenter.count(counter) + mtu.count(counter));
+            slots.set(index++, icmp.count(counter) + fragmenter.count(counter) + fragmenter6.count(counter) + mtu.count(counter));
         }
     }
 
@@ -118,7 +121,7 @@ public final class WorkerStages
         }
         if (counter instanceof IcmpCounter c)
         {
-            return icmp.count(c) + fragmenter.count(c) + mtu.count(c);
+            return icmp.count(c) + fragmenter.count(c) + fragmenter6.count(c) + mtu.count(c);
         }
         throw new IllegalArgumentException("not a stage counter: " + counter);
     }
@@ -185,6 +188,14 @@ public final class WorkerStages
     public Ipv4Fragmenter fragmenter()
     {
         return fragmenter;
+    }
+
+    /**
+     * @return the IPv6 tunnel-entry fragmenter.
+     */
+    public Ipv6Fragmenter fragmenter6()
+    {
+        return fragmenter6;
     }
 
     /**

@@ -98,13 +98,23 @@ class WorkerMtuAndDropTest
     }
 
     @Test
-    void outerIpv6FragmentationIsACountedDrop(@TempDir final Path dir)
+    void anIpv6PacketOfAtMost1280IsTunnelledAndTheOuterIpv6Fragmented(@TempDir final Path dir)
     {
         try (WorkerFixture f = new WorkerFixture(dir, 256, 32))
         {
             f.bind6("2001:db8:a::100", EncapVariant.IPV6_IN_IPV6, "2001:db8:c::5", 0, 1200);
-            assertEquals(0, none(f, WorkerFixture.udp6("2001:db8:a::100", 1280)));
-            assertEquals(1, f.count(FastpathCounter.DROP_TUNNEL_MTU_IPV6_OUTER));
+            f.inject(WorkerFixture.ACCESS, WorkerFixture.udp6("2001:db8:a::100", 1280));
+            f.worker.doWork();
+            final byte[][] frames = f.collect(WorkerFixture.ACCESS);
+            assertEquals(2, frames.length, "RFC 2473 §7.1: fragmented by the tunnel entry");
+            for (final byte[] frame : frames)
+            {
+                assertEquals(44, frame[ETH + 6], "a Fragment header follows the outer IPv6 header");
+                assertEquals(41, frame[ETH + 40], "and says IPv6 is inside");
+                assertTrue(frame.length - ETH <= 1200);
+            }
+            assertEquals(1, f.stages.count(IcmpCounter.FRAG6_PACKETS));
+            assertEquals(256, f.pool.available());
         }
     }
 
