@@ -109,7 +109,7 @@ public final class Ipv4Fragmenter
         {
             return drop(OUTPUT_FULL);
         }
-        if (!takeFrames(pool, count))
+        if (!pool.allocate(frames, count))
         {
             return drop(NO_FRAME);
         }
@@ -204,23 +204,6 @@ public final class Ipv4Fragmenter
         return length < 2 || length > end - at ? 0 : length;
     }
 
-    private boolean takeFrames(final FramePool pool, final int count)
-    {
-        for (int k = 0; k < count; k++)
-        {
-            final int frame = pool.allocate();
-            if (frame < 0)
-            {
-                for (int j = 0; j < k; j++)
-                {
-                    pool.free(frames[j]);
-                }
-                return false;
-            }
-            frames[k] = frame;
-        }
-        return true;
-    }
 
     private void write(
         final PacketBurst in,

@@ -87,7 +87,7 @@ public final class Ipv6Fragmenter
         {
             return drop(OUTPUT_FULL);
         }
-        if (!takeFrames(pool, count))
+        if (!pool.allocate(frames, count))
         {
             return drop(NO_FRAME);
         }
@@ -146,23 +146,6 @@ public final class Ipv6Fragmenter
         }
     }
 
-    private boolean takeFrames(final FramePool pool, final int count)
-    {
-        for (int k = 0; k < count; k++)
-        {
-            final int frame = pool.allocate();
-            if (frame < 0)
-            {
-                for (int j = 0; j < k; j++)
-                {
-                    pool.free(frames[j]);
-                }
-                return false;
-            }
-            frames[k] = frame;
-        }
-        return true;
-    }
 
     private int drop(final int status)
     {

@@ -54,6 +54,32 @@ public final class FramePool implements AutoCloseable
     }
 
     /**
+     * Take {@code count} frames or none (DPDK's {@code rte_mempool_get_bulk}): a caller that needs several frames
+     * for one result (the fragments of a packet) never holds part of them.
+     *
+     * @param frames receives the frame indices, at least {@code count} long.
+     * @param count  frames wanted.
+     * @return true when all were taken; false when the pool had fewer (nothing is taken then).
+     */
+    public boolean allocate(final int[] frames, final int count)
+    {
+        for (int k = 0; k < count; k++)
+        {
+            final int frame = free.pop();
+            if (frame < 0)
+            {
+                for (int j = 0; j < k; j++)
+                {
+                    free.push(frames[j]);
+                }
+                return false;
+            }
+            frames[k] = frame;
+        }
+        return true;
+    }
+
+    /**
      * @param frame a frame index obtained from {@link #allocate()}.
      */
     public void free(final int frame)

@@ -54,6 +54,24 @@ class FrameStackTest
     }
 
     @Test
+    void aBulkAllocationTakesAllOrNothing()
+    {
+        try (FramePool pool = new FramePool(4, FrameLayout.DEFAULT_FRAME_LENGTH))
+        {
+            final int[] frames = new int[8];
+            assertFalse(pool.allocate(frames, 5), "four frames cannot give five");
+            assertEquals(4, pool.available(), "nothing taken");
+            assertTrue(pool.allocate(frames, 3));
+            assertEquals(1, pool.available());
+            for (int k = 0; k < 3; k++)
+            {
+                pool.free(frames[k]);
+            }
+            assertEquals(4, pool.available());
+        }
+    }
+
+    @Test
     void concurrentPushersAndPoppersNeitherLoseNorDuplicateFrames() throws Exception
     {
         final int frames = 64;
