@@ -74,6 +74,11 @@ public final class HomeAgent implements AutoCloseable
     public static final int TRANSMIT_RING_CAPACITY = 1024;
     /** Counters the counters file holds. */
     public static final int COUNTERS_CAPACITY = 4096;
+    /** Printed at startup when the config accepts Binding Updates without IPsec. */
+    public static final String UNPROTECTED_SIGNALING_WARNING =
+        "dsmip-ha: WARNING: unprotected signaling is allowed: Binding Updates without IPsec are accepted, so anyone " +
+        "who can reach this home agent can redirect a registered mobile node's traffic (RFC 6275 §5.1, §15.1). " +
+        "For labs and demos only; run with --require-ipsec in production.";
 
     private final HomeAgentConfig config;
     private final CountersFile countersFile;

@@ -7,6 +7,7 @@ import java.util.List;
 import dsmipha.common.agent.AgentPlacement;
 import dsmipha.common.agent.ThreadingMode;
 import dsmipha.fastpath.io.FrameLayout;
+import dsmipha.slowpath.registration.RegistrationConfig;
 
 /**
  * Everything a home agent instance is started with. This issue's instance runs on in-memory ports with a
@@ -29,6 +30,8 @@ import dsmipha.fastpath.io.FrameLayout;
  * @param trafficRatePps   synthetic offered load in packets per second, 0 = as fast as the ports take them.
  * @param bindingCapacity  bindings the shared binding table holds (1 .. 2^28; 10 M takes 1.7 GB off the heap,
  *                         docs/binding-table.md); a full table refuses new bindings with a counter.
+ * @param registration     home registration settings (docs/registration.md).
+ * @param stateDirectory   where bindings and address leases are kept across restarts; null keeps none.
  */
 public record HomeAgentConfig(
     String instanceName,
@@ -45,7 +48,9 @@ public record HomeAgentConfig(
     int burstSize,
     int puntRingCapacity,
     long trafficRatePps,
-    long bindingCapacity)
+    long bindingCapacity,
+    RegistrationConfig registration,
+    Path stateDirectory)
 {
     /** Bindings of the embedded default. */
     public static final long DEFAULT_BINDING_CAPACITY = 1 << 16;
@@ -92,6 +97,10 @@ public record HomeAgentConfig(
             throw new IllegalArgumentException("binding capacity must be 1.." + MAX_BINDING_CAPACITY + ": " +
                 bindingCapacity);
         }
+        if (registration == null)
+        {
+            throw new IllegalArgumentException("a registration config is required");
+        }
         if (trafficRatePps < 0)
         {
             throw new IllegalArgumentException("traffic rate must not be negative: " + trafficRatePps);
@@ -104,6 +113,70 @@ public record HomeAgentConfig(
      *
      * @return the default config.
      */
+    /**
+     * The config without registration settings of its own: the demo's registration ({@link RegistrationConfig#demo})
+     * and no state directory (bindings are not kept across a restart).
+     *
+     * @param instanceName     see the record.
+     * @param countersDir      see the record.
+     * @param threadingMode    see the record.
+     * @param idleStrategy     see the record.
+     * @param workerCpus       see the record.
+     * @param slowpathCpu      see the record.
+     * @param trafficCpu       see the record.
+     * @param queuesPerPort    see the record.
+     * @param frameCount       see the record.
+     * @param frameLength      see the record.
+     * @param ringCapacity     see the record.
+     * @param burstSize        see the record.
+     * @param puntRingCapacity see the record.
+     * @param trafficRatePps   see the record.
+     * @param bindingCapacity  see the record.
+     */
+    public HomeAgentConfig(
+        final String instanceName,
+        final Path countersDir,
+        final ThreadingMode threadingMode,
+        final String idleStrategy,
+        final List<Integer> workerCpus,
+        final int slowpathCpu,
+        final int trafficCpu,
+        final int queuesPerPort,
+        final int frameCount,
+        final int frameLength,
+        final int ringCapacity,
+        final int burstSize,
+        final int puntRingCapacity,
+        final long trafficRatePps,
+        final long bindingCapacity)
+    {
+        this(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu, trafficCpu,
+            queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity, trafficRatePps,
+            bindingCapacity, RegistrationConfig.demo(), null);
+    }
+
+    /**
+     * @param registration the registration settings to use instead.
+     * @return a copy with them.
+     */
+    public HomeAgentConfig withRegistration(final RegistrationConfig registration)
+    {
+        return new HomeAgentConfig(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu,
+            trafficCpu, queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity,
+            trafficRatePps, bindingCapacity, registration, stateDirectory);
+    }
+
+    /**
+     * @param directory where the binding store keeps bindings and leases across restarts, or null for none.
+     * @return a copy with it.
+     */
+    public HomeAgentConfig withStateDirectory(final Path directory)
+    {
+        return new HomeAgentConfig(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu,
+            trafficCpu, queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity,
+            trafficRatePps, bindingCapacity, registration, directory);
+    }
+
     public static HomeAgentConfig embeddedDefault()
     {
         return new HomeAgentConfig("default", defaultCountersDir(), ThreadingMode.SHARED, "backoff",

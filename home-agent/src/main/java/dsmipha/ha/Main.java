@@ -22,6 +22,7 @@ import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SlowpathCounter;
 import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
+import dsmipha.slowpath.registration.RegistrationConfig;
 
 /**
  * The {@code dsmip-ha} command line: {@code run} starts a home agent, {@code stat} shows a running one's
@@ -107,10 +108,23 @@ public final class Main
         @Option(names = "--dir", description = "Counters folder (default /dev/shm/dsmip-ha-USER).")
         Path dir;
 
+        @Option(names = "--state-dir",
+            description = "Keep bindings and address leases here across restarts (default: none kept).")
+        Path stateDir;
+
+        @Option(names = "--require-ipsec",
+            description = "Drop Binding Updates that are not IPsec-protected (RFC 6275 §5.1; the embedded demo " +
+                "otherwise accepts unprotected signaling and warns at startup).")
+        boolean requireIpsec;
+
         @Override
         public Integer call() throws Exception
         {
             final HomeAgentConfig config = config();
+            if (config.registration().allowUnprotectedSignaling())
+            {
+                System.err.println(HomeAgent.UNPROTECTED_SIGNALING_WARNING);
+            }
             try (HomeAgent agent = HomeAgent.start(config))
             {
                 System.out.printf("dsmip-ha: instance '%s' running, %s threading, %d worker(s) on %s, " +
@@ -168,7 +182,17 @@ public final class Main
             return new HomeAgentConfig(instance, dir != null ? dir : base.countersDir(), threading, idle, cpus,
                 slowpathCpu, AgentPlacement.UNPINNED, Math.max(workers, base.queuesPerPort()),
                 Math.max(base.frameCount(), 2 * workers * base.ringCapacity() + 4096), base.frameLength(),
-                base.ringCapacity(), base.burstSize(), base.puntRingCapacity(), rate, bindings);
+                base.ringCapacity(), base.burstSize(), base.puntRingCapacity(), rate, bindings)
+                .withRegistration(requireIpsec ? requiringIpsec(base.registration()) : base.registration())
+                .withStateDirectory(stateDir);
+        }
+
+        private static RegistrationConfig requiringIpsec(final RegistrationConfig r)
+        {
+            return new RegistrationConfig(false, r.maxLifetimeSeconds(), r.refreshRequestLeadSeconds(),
+                r.natKeepaliveSeconds(), r.forceUdp(), r.homeLinkMode(), r.duplicateAddressDetection(), r.tunnelMtu(),
+                r.homePrefixes(), r.homeIpv4Subnets(), r.authorizeHomePrefix(), r.ipv4AddressPools(),
+                r.ipv4PrefixPools(), r.mobileNodes());
         }
     }
 
