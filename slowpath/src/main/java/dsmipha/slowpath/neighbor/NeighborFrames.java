@@ -16,6 +16,7 @@ import dsmipha.common.codec.Ipv6Header;
  *  NS/NA (86 octets, RFC 4861):   | Ethernet 14, type 0x86DD | IPv6 40, next header 58, hop limit 255 |
  *                                 | ICMPv6 135/136: type, code 0, checksum, flags/reserved (8) | target (16) |
  *                                 | link-layer address option: type 1 (source) or 2 (target), length 1, MAC (8) |
+ *  DAD NS (78 octets, RFC 4862 §5.4.2): as NS, source ::, to the solicited-node address, no option
  * </pre>
  * ARP frames are not padded to the 60-octet Ethernet minimum: the port pads on transmit (IEEE 802.3 §4.2.3.3).
  * Not thread safe: the signaling thread's.
@@ -27,6 +28,8 @@ public final class NeighborFrames
     /** Length of an NS or NA frame with one link-layer address option. */
     public static final int ND_FRAME_LENGTH = EthernetHeader.LENGTH + Ipv6Header.LENGTH +
         Icmpv6Header.NEIGHBOR_OPTIONS_OFFSET + Icmpv6Header.LINK_LAYER_OPTION_LENGTH;
+    /** Length of a Duplicate Address Detection NS: no Source Link-Layer Address option (RFC 4862 §5.4.2). */
+    public static final int DAD_FRAME_LENGTH = ND_FRAME_LENGTH - Icmpv6Header.LINK_LAYER_OPTION_LENGTH;
     /** Hop limit of every Neighbor Discovery message (RFC 4861 §7.1: 255 proves it was not forwarded). */
     public static final int ND_HOP_LIMIT = 255;
     /** High 64 bits of the all-nodes multicast address ff02::1 (RFC 4291 §2.7.1). */
@@ -35,6 +38,7 @@ public final class NeighborFrames
     public static final long ALL_NODES_LOW = 1L;
 
     private static final int ICMP_LENGTH = ND_FRAME_LENGTH - EthernetHeader.LENGTH - Ipv6Header.LENGTH;
+    private static final int NO_OPTION = -1;
     private static final long SOLICITED_NODE_LOW_PREFIX = 0x0000_0001_FF00_0000L;
     private static final long IPV6_MULTICAST_MAC_PREFIX = 0x3333_0000_0000L;
 
@@ -100,6 +104,37 @@ public final class NeighborFrames
         ethernet(targetMac, sourceMac, EthernetHeader.ETHERTYPE_ARP);
         arp.wrapForEncode(frame, EthernetHeader.LENGTH).encodeReply(sourceMac, senderIp, targetMac, targetIp);
         return ARP_FRAME_LENGTH;
+    }
+
+    /**
+     * Build a gratuitous ARP announcement in the request form (RFC 5944 §4.6, RFC 5227 §3): broadcast, sender and
+     * target protocol addresses both the address announced, sender hardware address the MAC that should now
+     * receive its packets, target hardware address zero (unused in a request).
+     *
+     * @param sourceMac the MAC to bind the address to (the home agent's port), Ethernet source and ar$sha.
+     * @param address   the IPv4 address announced.
+     * @return the frame length.
+     */
+    public int gratuitousArp(final long sourceMac, final int address)
+    {
+        return arpRequest(EthernetHeader.BROADCAST_MAC, sourceMac, address, address);
+    }
+
+    /**
+     * Build a Duplicate Address Detection probe (RFC 4862 §5.4.2, RFC 4861 §7.2.2): a Neighbor Solicitation from
+     * the unspecified address to the target's solicited-node multicast address, without a Source Link-Layer
+     * Address option (RFC 4861 §4.3: it MUST NOT be included when the source is unspecified).
+     *
+     * @param sourceMac  our port's MAC (Ethernet source only).
+     * @param targetHigh the tentative address, octets 0..7.
+     * @param targetLow  octets 8..15.
+     * @return the frame length, {@link #DAD_FRAME_LENGTH}.
+     */
+    public int dadSolicitation(final long sourceMac, final long targetHigh, final long targetLow)
+    {
+        final long destinationLow = solicitedNodeLow(targetLow);
+        return neighborMessage(multicastMac(destinationLow), sourceMac, 0L, 0L, ALL_NODES_HIGH, destinationLow,
+            Icmpv6Header.TYPE_NEIGHBOR_SOLICITATION, 0, targetHigh, targetLow, NO_OPTION);
     }
 
     /**
@@ -175,16 +210,21 @@ public final class NeighborFrames
     {
         ethernet(destinationMac, sourceMac, EthernetHeader.ETHERTYPE_IPV6);
         final long ip = EthernetHeader.LENGTH;
-        ipv6.wrapForEncode(frame, ip).versionTrafficClassFlowLabel(0, 0).payloadLength(ICMP_LENGTH)
+        final int icmpLength = optionType == NO_OPTION ? ICMP_LENGTH - Icmpv6Header.LINK_LAYER_OPTION_LENGTH :
+            ICMP_LENGTH;
+        ipv6.wrapForEncode(frame, ip).versionTrafficClassFlowLabel(0, 0).payloadLength(icmpLength)
             .nextHeader(Icmpv6Header.PROTOCOL).hopLimit(ND_HOP_LIMIT)
             .source(sourceHigh, sourceLow).destination(destinationHigh, destinationLow);
         final long message = ip + Ipv6Header.LENGTH;
-        icmp.wrapForEncode(frame, message, ICMP_LENGTH).type(type).code(0).checksum(0).neighborFlags(flags);
+        icmp.wrapForEncode(frame, message, icmpLength).type(type).code(0).checksum(0).neighborFlags(flags);
         Bytes.put64(frame, message + Icmpv6Header.TARGET_ADDRESS_OFFSET, targetHigh);
         Bytes.put64(frame, message + Icmpv6Header.TARGET_ADDRESS_OFFSET + Long.BYTES, targetLow);
-        icmp.linkLayerAddressOption(message + Icmpv6Header.NEIGHBOR_OPTIONS_OFFSET, optionType, sourceMac);
+        if (optionType != NO_OPTION)
+        {
+            icmp.linkLayerAddressOption(message + Icmpv6Header.NEIGHBOR_OPTIONS_OFFSET, optionType, sourceMac);
+        }
         icmp.updateChecksum(ip + Ipv6Header.SOURCE_OFFSET, ip + Ipv6Header.DESTINATION_OFFSET);
-        return ND_FRAME_LENGTH;
+        return EthernetHeader.LENGTH + Ipv6Header.LENGTH + icmpLength;
     }
 
     private void ethernet(final long destinationMac, final long sourceMac, final int etherType)

@@ -83,6 +83,7 @@ public final class NeighborResolver
     private final int[] solicitations;
     private final long[] counts = new long[NeighborCounter.values().length];
     private long nextDeadlineNs = NONE;
+    private DadObserver dadObserver = DadObserver.NONE;
 
     /**
      * A resolver with the RFC 4861 §10 default timers.
@@ -150,6 +151,17 @@ public final class NeighborResolver
     }
 
     // ------------------------------------------------------------------------------------------ config
+
+    /**
+     * Plug in the Duplicate Address Detection hook: from now on valid Neighbor Advertisements and DAD probes
+     * (NS from ::) are shown to it first (RFC 4862 §5.4.3, §5.4.4).
+     *
+     * @param observer the hook, or {@link DadObserver#NONE}.
+     */
+    public void dadObserver(final DadObserver observer)
+    {
+        this.dadObserver = observer == null ? DadObserver.NONE : observer;
+    }
 
     /**
      * Add or replace a static entry (config): never aged, never changed by learning. Any state the resolver held
@@ -349,6 +361,11 @@ public final class NeighborResolver
         {
             return tally(NeighborCounter.DROP_MALFORMED);
         }
+        // RFC 4862 §5.4.3: another node's probe for an address we are checking on a mobile node's behalf.
+        if (unspecified && dadObserver.onDadCollision(portIndex, targetHigh, targetLow, false))
+        {
+            return NeighborCounter.RX_NEIGHBOR_SOLICITATION;
+        }
         final boolean ours = local.isLocalIpv6(targetHigh, targetLow);
         final boolean proxied = !ours && proxy.proxiesIpv6(portIndex, targetHigh, targetLow);
         if (!ours && !proxied)
@@ -387,6 +404,11 @@ public final class NeighborResolver
         if (solicited && (ipv6.destinationHigh() >>> 56) == 0xFF)
         {
             return tally(NeighborCounter.DROP_MALFORMED);
+        }
+        // RFC 4862 §5.4.4: an advertisement for an address we are checking on a mobile node's behalf.
+        if (dadObserver.onDadCollision(port, targetHigh, targetLow, true))
+        {
+            return NeighborCounter.RX_NEIGHBOR_ADVERTISEMENT;
         }
         final int slot = table.find(port, targetHigh, targetLow);
         if (slot < 0)
