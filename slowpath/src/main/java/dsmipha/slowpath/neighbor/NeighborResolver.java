@@ -43,7 +43,9 @@ import dsmipha.fastpath.route.PortAddresses;
  *       after a hold time so a later packet starts a fresh resolution. STATIC entries never age or change.</li>
  * </ul>
  * Proxy answers for mobile nodes' home addresses go through the {@link ProxyNeighbor} hook (RFC 6275 §10.4.1,
- * RFC 5555 §4.3), which the registration work implements. Not thread safe: the signaling thread's.
+ * RFC 5555 §4.3), which the registration work implements. Valid Neighbor Advertisements and DAD probes (NS from
+ * ::) are shown first to a {@link DadObserver}, through which DAD run for mobile nodes' home addresses hears
+ * collisions (RFC 4862 §5.4.3, §5.4.4). Not thread safe: the signaling thread's.
  */
 public final class NeighborResolver
 {
