@@ -208,7 +208,7 @@ def ba(options, status=0, flags=0):
 
 # Native: IPv6 to the care-of address, Type 2 RH with the home address (RFC 6275 §9.5.4); Refresh Advice at 12 (2n).
 emit("out_ba_native", Ether(src=HA_MAC, dst=ROUTER_MAC) / IPv6(src=HA6, dst=COA, hlim=64) /
-     IPv6ExtHdrRouting(type=2, addresses=[HOA]) / ba([MIP6OptBRAdvice(rinter=0x80)], flags=0x80))
+     IPv6ExtHdrRouting(type=2, addresses=[HOA]) / ba([MIP6OptBRAdvice(rinter=0x80)], flags="K"))
 # Protocol 41: IPv6 to the home address, no RH (RFC 5555 §4.2); IPv4 Ack at 12 (4n), PadN(4) to 24.
 emit("out_ba_proto41", Ether(src=HA_MAC, dst=ROUTER_MAC) / IP(src=HA4, dst=COA4, ttl=64, id=0, proto=41) /
      IPv6(src=HA6, dst=HOA, hlim=64) / ba([ipv4_ack(0, 32, IPV4_HOA), padn(4)]))

@@ -59,7 +59,7 @@ public final class BindingAckWriter
     /** Hop limit and TTL of every message. */
     public static final int HOP_LIMIT = 64;
 
-    private static final int NO_NEXT_HEADER = -1;
+    private static final int ABSENT = -1;
 
     private final EthernetHeader ethernet = new EthernetHeader();
     private final Ipv4Header ipv4 = new Ipv4Header();
@@ -241,9 +241,9 @@ public final class BindingAckWriter
         final boolean overIpv4 = SignalingTransport.isIpv4(path.transport);
         ethernet.etherType(overIpv4 ? EthernetHeader.ETHERTYPE_IPV4 : EthernetHeader.ETHERTYPE_IPV6);
         long cursor = offset + EthernetHeader.LENGTH;
-        ipv4Offset = NO_NEXT_HEADER;
-        udpOffset = NO_NEXT_HEADER;
-        outerIpv6Offset = NO_NEXT_HEADER;
+        ipv4Offset = ABSENT;
+        udpOffset = ABSENT;
+        outerIpv6Offset = ABSENT;
         if (overIpv4)
         {
             ipv4Offset = cursor;
@@ -266,7 +266,7 @@ public final class BindingAckWriter
         }
         mhOffset = ipv6Offset + Ipv6Header.LENGTH;
         finalDestinationOffset = ipv6Offset + Ipv6Header.DESTINATION_OFFSET;
-        fillPath(path);
+        writeOuterHeaders(path);
     }
 
     private void writeIpv6(final long srcHigh, final long srcLow, final long dstHigh, final long dstLow)
@@ -275,16 +275,16 @@ public final class BindingAckWriter
             .hopLimit(HOP_LIMIT).source(srcHigh, srcLow).destination(dstHigh, dstLow);
     }
 
-    private void fillPath(final ReplyPath path)
+    private void writeOuterHeaders(final ReplyPath path)
     {
-        if (ipv4Offset != NO_NEXT_HEADER)
+        if (ipv4Offset != ABSENT)
         {
-            final int protocol = udpOffset != NO_NEXT_HEADER ? Ipv4Header.PROTOCOL_UDP : Ipv4Header.PROTOCOL_IPV6;
+            final int protocol = udpOffset != ABSENT ? Ipv4Header.PROTOCOL_UDP : Ipv4Header.PROTOCOL_IPV6;
             ipv4.wrapForEncode(frame, ipv4Offset).writeHeader(0, ipv4Identification, HOP_LIMIT, protocol,
                 path.localIpv4, path.peerIpv4);
             ipv4Identification = (ipv4Identification + 1) & 0xFFFF;
         }
-        if (udpOffset != NO_NEXT_HEADER)
+        if (udpOffset != ABSENT)
         {
             // RFC 5555 §4.1, §4.2: from 4191 back to the NAT-mapped source port of the request.
             udp.wrapForEncode(frame, udpOffset).sourcePort(path.localUdpPort).destinationPort(path.peerUdpPort)
@@ -298,20 +298,20 @@ public final class BindingAckWriter
         final int mhLength = mobilityHeader.finish(sourceOffset, finalDestinationOffset);
         final long end = mhOffset + mhLength;
         ipv6.wrapForEncode(frame, ipv6Offset).payloadLength((int)(end - ipv6Offset - Ipv6Header.LENGTH));
-        if (outerIpv6Offset != NO_NEXT_HEADER)
+        if (outerIpv6Offset != ABSENT)
         {
             ipv6.wrapForEncode(frame, outerIpv6Offset)
                 .payloadLength((int)(end - outerIpv6Offset - Ipv6Header.LENGTH));
         }
-        if (udpOffset != NO_NEXT_HEADER)
+        if (udpOffset != ABSENT)
         {
             udp.wrapForEncode(frame, udpOffset).length((int)(end - udpOffset));
         }
-        if (ipv4Offset != NO_NEXT_HEADER)
+        if (ipv4Offset != ABSENT)
         {
             ipv4.wrapForEncode(frame, ipv4Offset).totalLength((int)(end - ipv4Offset)).updateChecksum();
         }
-        if (udpOffset != NO_NEXT_HEADER)
+        if (udpOffset != ABSENT)
         {
             udp.checksum(udp.computeChecksumIpv4(ipv4Offset));
         }
