@@ -219,7 +219,7 @@ public final class RegistrationProcessor
     {
         final BindingRecord record = new BindingRecord().copyFrom(saved);
         if (saved.expiryNs <= nowNs || cache.get(record.homeHigh, record.homeLow) != null ||
-            prefixValidSeconds(record.homeHigh, record.homeLow) < 0 || !claimLeases(record))
+            prefixValidSeconds(record.homeHigh, record.homeLow) < 0 || !isConsistent(record) || !claimLeases(record))
         {
             counters.increment(RegistrationCounter.RESTORE_REFUSED.ordinal());
             return false;
@@ -243,6 +243,26 @@ public final class RegistrationProcessor
         return true;
     }
 
+    // A saved record the tables and templates can take: valid variants with a care-of address of their family.
+    private static boolean isConsistent(final BindingRecord record)
+    {
+        return isTunnelConsistent(record, record.variantIpv6) &&
+            (record.ipv4Home == 0 || isTunnelConsistent(record, record.variantIpv4)) &&
+            record.mobileNetworkPrefixCount >= 0 &&
+            (record.mobileNetworkPrefixCount == 0 || record.mobileNetworkPrefixHigh != null &&
+            record.mobileNetworkPrefixCount <= record.mobileNetworkPrefixHigh.length) &&
+            record.ipv4PrefixLength >= 0 && record.ipv4PrefixLength <= 32;
+    }
+
+    private static boolean isTunnelConsistent(final BindingRecord record, final int variant)
+    {
+        if (variant == EncapVariant.IPV6_IN_IPV6 || variant == EncapVariant.IPV4_IN_IPV6)
+        {
+            return isUnicastIpv6(record.careOfHigh, record.careOfLow);
+        }
+        return EncapVariant.isValid(variant) && isUnicastIpv4(record.tunnelIpv4);
+    }
+
     // ------------------------------------------------------------------------------------------------ decision
 
     private void process(final BindingUpdateRequest request, final long nowNs, final boolean dadAllowed)
@@ -261,7 +281,7 @@ public final class RegistrationProcessor
         }
         if ((request.flags & UNSUPPORTED_FLAGS) != 0)
         {
-            // M (RFC 5380 §10.2, MAP registration), T (RFC 5845), B (RFC 6602), S (RFC 7161), D (RFC 8885) belong
+            // M (RFC 5380, MAP registration), T (RFC 5845), B (RFC 6602), S (RFC 7161), D (RFC 8885) belong
             // to protocols this node does not run; honouring the rest would register something else than asked.
             count(RegistrationCounter.DROP_UNSUPPORTED_FLAGS);
             return;
@@ -584,8 +604,8 @@ public final class RegistrationProcessor
 
     // ------------------------------------------------------------------------------------------------ IPv4 (5555)
 
-    // RFC 5555 §3.1.1 and §4.3.1: the IPv4 home address or prefix; a failure is reported in the IPv4 Address Ack
-    // status while the IPv6 registration goes ahead (status 0 in the Binding Ack).
+    // RFC 5555 §3.1.1, §3.2.1 and its home agent operation (§4.3): the IPv4 home address or prefix; a failure is
+    // reported in the IPv4 Address Ack status while the IPv6 registration goes ahead (status 0 in the Binding Ack).
     private int decideIpv4(
         final BindingUpdateRequest request,
         final RegistrationConfig.MobileNodePolicy policy,
@@ -832,6 +852,11 @@ public final class RegistrationProcessor
             {
                 addressPool.release(old.ipv4Home, old.homeHigh, old.homeLow);
             }
+        }
+        if (old.flag(BindingUpdate.FLAG_LINK_LOCAL_COMPATIBILITY) &&
+            (next.flags & BindingUpdate.FLAG_LINK_LOCAL_COMPATIBILITY) == 0)
+        {
+            homeLink.onDeregistered(LINK_LOCAL_HIGH, old.homeLow, 0, nowNs);
         }
         if (old.ipv4PrefixLength != 0 && old.ipv4PrefixDynamic && (old.ipv4PrefixNetwork != next.ipv4PrefixNetwork ||
             old.ipv4PrefixLength != next.ipv4PrefixLength))

@@ -173,11 +173,20 @@ final class RegistrationFixture implements AutoCloseable
     {
         final List<BindingAckReply> acks = new ArrayList<>();
         final List<long[]> refreshRequests = new ArrayList<>();
+        final BindingAckReply last = new BindingAckReply();
+        boolean capture = true;
+        int ackCount;
         int bindingErrors;
 
         @Override
         public void bindingAck(final BindingUpdateRequest request, final BindingAckReply reply)
         {
+            ackCount++;
+            last.status = reply.status;
+            if (!capture)
+            {
+                return;
+            }
             final BindingAckReply copy = new BindingAckReply();
             copy.status = reply.status;
             copy.flags = reply.flags;
@@ -221,6 +230,8 @@ final class RegistrationFixture implements AutoCloseable
     static final class FakeHomeLink implements HomeLink
     {
         final List<String> events = new ArrayList<>();
+        boolean capture = true;
+        int registered;
         boolean dad;
         long dadToken;
         DadListener dadListener;
@@ -242,6 +253,11 @@ final class RegistrationFixture implements AutoCloseable
         public void onRegistered(
             final long homeHigh, final long homeLow, final int ipv4Home, final boolean newBinding, final long nowNs)
         {
+            registered++;
+            if (!capture)
+            {
+                return;
+            }
             events.add("reg " + Long.toHexString(homeHigh) + ":" + Long.toHexString(homeLow) + " " +
                 Integer.toHexString(ipv4Home) + " " + newBinding);
         }

@@ -157,6 +157,33 @@ final class RegistrationMobileRouterTest
     }
 
     @Test
+    void fullPrefixTableIsRejectedWith130AndNothingHalfPublished()
+    {
+        final List<Long> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++)
+        {
+            many.add(MNP_HIGH + ((long)i << 16));
+        }
+        try (RegistrationFixture f = routerFixture(many))
+        {
+            f.send(routerRequest(1), T0);
+            assertEquals(BindingAck.STATUS_INSUFFICIENT_RESOURCES, f.lastAck().status);
+            assertEquals(1, f.count(RegistrationCounter.REJECT_TABLE_FULL));
+            assertEquals(0, f.prefixes.size());
+            assertEquals(0, f.bindings.size());
+            assertEquals(0, f.processor.bindingCount());
+
+            f.send(routerRequest(2, MNP_HIGH), T0);
+            assertEquals(BindingAck.STATUS_ACCEPTED, f.lastAck().status);
+            f.send(routerRequest(3), T0);
+            assertEquals(BindingAck.STATUS_INSUFFICIENT_RESOURCES, f.lastAck().status);
+            assertEquals(1, f.prefixes.size(), "the previous registration's prefix is kept");
+            assertTrue(f.prefixes.lookupIpv6(MNP_HIGH, 1, f.match) >= 0);
+            assertEquals(2, f.processor.binding(HOME_HIGH, HOME_LOW).sequence);
+        }
+    }
+
+    @Test
     void expiryRemovesTheRoutersPrefixes()
     {
         try (RegistrationFixture f = routerFixture(List.of(MNP_HIGH)))

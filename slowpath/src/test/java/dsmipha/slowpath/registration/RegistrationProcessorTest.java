@@ -349,6 +349,12 @@ final class RegistrationProcessorTest
             dereg.lifetimeUnits = 0;
             f.send(dereg, T0);
             assertEquals("dereg fe80000000000000:100 0", f.homeLink.events.get(3));
+
+            f.send(request, T0);
+            final BindingUpdateRequest withoutL = nativeRequest(3);
+            f.send(withoutL, T0);
+            assertTrue(f.homeLink.events.contains("dereg fe80000000000000:100 0"));
+            assertEquals("dereg fe80000000000000:100 0", f.homeLink.events.get(6));
         }
     }
 
