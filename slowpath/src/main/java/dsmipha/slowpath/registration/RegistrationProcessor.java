@@ -44,7 +44,7 @@ public final class RegistrationProcessor
     public static final int MAX_PENDING_DAD = 64;
     /** Most binding timers visited per {@link #doWork} call. */
     public static final int TIMER_WORK_LIMIT = 256;
-    /** Binding Ack status PROXY_REG_NOT_ENABLED (RFC 5213 §8.9, IANA). */
+    /** Binding Ack status PROXY_REG_NOT_ENABLED (RFC 5213 §5.3.1; IANA value 152). */
     public static final int STATUS_PROXY_REGISTRATION_NOT_ENABLED = 152;
     /** Flags of protocols this home agent does not serve on a home registration (see {@link RegistrationCounter}). */
     static final int UNSUPPORTED_FLAGS = BindingUpdate.FLAG_MAP_REGISTRATION | BindingUpdate.FLAG_TLV_HEADER |
