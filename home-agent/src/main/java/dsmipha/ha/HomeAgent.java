@@ -44,7 +44,19 @@ import dsmipha.slowpath.SlowpathTransmitter;
 import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
 import dsmipha.slowpath.neighbor.NeighborResolver;
-import dsmipha.slowpath.neighbor.ProxyNeighbor;
+import dsmipha.fastpath.encap.OuterHeaderTemplate;
+import dsmipha.slowpath.FrameSignalingSender;
+import dsmipha.slowpath.MobilitySignaling;
+import dsmipha.slowpath.registration.HomeLink;
+import dsmipha.slowpath.registration.HomeLinkCounter;
+import dsmipha.slowpath.registration.Ipv4AddressPool;
+import dsmipha.slowpath.registration.Ipv4PrefixPool;
+import dsmipha.slowpath.registration.ProxyHomeLink;
+import dsmipha.slowpath.registration.RegistrationConfig;
+import dsmipha.slowpath.registration.RegistrationCounter;
+import dsmipha.slowpath.registration.RegistrationProcessor;
+import dsmipha.slowpath.registration.SignalingInputCounter;
+import dsmipha.slowpath.registration.VirtualHomeLink;
 
 /**
  * One running home agent instance: wires ports, workers, the punt ring, the signaling agent and the counters file,
@@ -52,7 +64,7 @@ import dsmipha.slowpath.neighbor.ProxyNeighbor;
  * <pre>
  *   TrafficAgent (wire side)          WorkerAgent w (one per core)                          SignalingAgent
  *   inject ─► port "access" q ─rx─► classify ─► decap | lookup ─► encap ─► egress ─tx(w)─► port ─► collect
- *   inject ─► port "home"   q ─rx─┘    └─ punt ─► punt ring (MPSC) ───────────────────────► read, decode, count
+ *   inject ─► port "home"   q ─rx─┘    └─ punt ─► punt ring (MPSC) ──────────────► read, register, answer
  *                                      ◄─ transmit ring (SPSC) ◄─ SlowpathTransmitter ◄──────┘
  * </pre>
  * The tables (bindings, prefixes, routes, neighbours) are the {@link DemoNetwork}'s until the config file of the
@@ -93,6 +105,8 @@ public final class HomeAgent implements AutoCloseable
     private final SlowpathTransmitter transmitter;
     private final List<WorkerAgent> workers = new ArrayList<>();
     private final SignalingAgent signaling;
+    private final HomeLink homeLink;
+    private final RegistrationProcessor registration;
     private final TrafficAgent traffic;
     private final SyntheticTraffic syntheticTraffic;
     private final AgentHost host;
@@ -141,11 +155,29 @@ public final class HomeAgent implements AutoCloseable
         }
         this.transmitter = new SlowpathTransmitter(pool, ringByPort, slowpathCounters);
         final DemoNetwork network = new DemoNetwork();
+        final HomeLink homeLink = homeLink(config.registration(), network, transmitter);
         final NeighborResolver resolver = new NeighborResolver(
-            neighbors, network.ports(), network.local(), transmitter::transmit, ProxyNeighbor.NONE);
+            neighbors, network.ports(), network.local(), transmitter::transmit, homeLink);
+        if (homeLink instanceof ProxyHomeLink proxy)
+        {
+            resolver.dadObserver(proxy);
+        }
+        this.homeLink = homeLink;
+        final CounterSlots registrationCounters =
+            new CounterSlots(countersFile, RegistrationCounter.values(), 0, "slowpath");
+        this.registration = new RegistrationProcessor(config.registration(), bindings, prefixes,
+            new OuterHeaderTemplate(DemoNetwork.HOME6_HIGH, 1, DemoNetwork.HOME4 | 1,
+            OuterHeaderTemplate.DEFAULT_HOP_LIMIT), homeLink, new FrameSignalingSender(transmitter, slowpathCounters),
+            registrationCounters, new Ipv4AddressPool(config.registration().ipv4AddressPools()),
+            new Ipv4PrefixPool(config.registration().ipv4PrefixPools()));
+        final MobilitySignaling mobility = new MobilitySignaling(registration,
+            new FrameSignalingSender(transmitter, slowpathCounters), homeLink,
+            new CounterSlots(countersFile, SignalingInputCounter.values(), 0, "slowpath"), registrationCounters,
+            new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"),
+            slots -> publishHomeLink(homeLink, slots));
         this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
             new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock,
-            new TableCounters(countersFile, bindings, prefixes));
+            new TableCounters(countersFile, bindings, prefixes), mobility);
         placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
         if (withTraffic)
         {
@@ -236,6 +268,22 @@ public final class HomeAgent implements AutoCloseable
     }
 
     /**
+     * @return the home registration (its binding cache; read it on the signaling thread or when agents are idle).
+     */
+    public RegistrationProcessor registration()
+    {
+        return registration;
+    }
+
+    /**
+     * @return the home link duties.
+     */
+    public HomeLink homeLink()
+    {
+        return homeLink;
+    }
+
+    /**
      * @return the slowpath's way to transmit through the workers.
      */
     public SlowpathTransmitter transmitter()
@@ -305,6 +353,23 @@ public final class HomeAgent implements AutoCloseable
         neighbors.close();
         pool.close();
         countersFile.close();
+    }
+
+    private static HomeLink homeLink(
+        final RegistrationConfig registration, final DemoNetwork network, final SlowpathTransmitter transmitter)
+    {
+        if (registration.homeLinkMode() == RegistrationConfig.HomeLinkMode.VIRTUAL)
+        {
+            return new VirtualHomeLink();
+        }
+        return new ProxyHomeLink(
+            network.ports()[HOME_PORT], transmitter::transmit, registration.duplicateAddressDetection());
+    }
+
+    private static int publishHomeLink(final HomeLink homeLink, final CounterSlots slots)
+    {
+        return homeLink instanceof ProxyHomeLink proxy ? proxy.publish(slots) :
+            ((VirtualHomeLink)homeLink).publish(slots);
     }
 
     private static QueueAssignment[] assignments(final HomeAgentConfig config, final int worker)

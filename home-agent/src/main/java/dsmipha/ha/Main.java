@@ -22,7 +22,11 @@ import dsmipha.fastpath.worker.WorkerStages;
 import dsmipha.slowpath.SlowpathCounter;
 import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
+import dsmipha.slowpath.registration.HomeLinkCounter;
 import dsmipha.slowpath.registration.RegistrationConfig;
+import dsmipha.slowpath.registration.RegistrationCounter;
+import dsmipha.slowpath.registration.SignalingInputCounter;
+import dsmipha.slowpath.registration.StoreCounter;
 
 /**
  * The {@code dsmip-ha} command line: {@code run} starts a home agent, {@code stat} shows a running one's
@@ -280,6 +284,10 @@ public final class Main
         all.addAll(List.of(TableCounters.descriptors()));
         all.addAll(List.of(SlowpathCounter.values()));
         all.addAll(List.of(NeighborCounter.values()));
+        all.addAll(List.of(RegistrationCounter.values()));
+        all.addAll(List.of(SignalingInputCounter.values()));
+        all.addAll(List.of(HomeLinkCounter.values()));
+        all.addAll(List.of(StoreCounter.values()));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return all;
     }

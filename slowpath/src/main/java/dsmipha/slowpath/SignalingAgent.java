@@ -18,6 +18,7 @@ import dsmipha.fastpath.punt.PuntProxy;
 import dsmipha.fastpath.punt.PuntRing;
 import dsmipha.fastpath.worker.FastpathCounter;
 import dsmipha.slowpath.neighbor.NeighborResolver;
+import dsmipha.slowpath.registration.BindingUpdateReader;
 
 /**
  * The slowpath's signaling agent: the one thread that owns signaling state. Each duty cycle it drains up to a
@@ -25,10 +26,10 @@ import dsmipha.slowpath.neighbor.NeighborResolver;
  * storm), decodes each with the wire codecs and dispatches it by punt reason.
  * <p>
  * ARP, Neighbor Discovery and the fastpath's next-hop requests go to the {@link NeighborResolver}, whose timers
- * run in this duty cycle too. Mobility messages are validated and counted by kind; a malformed Mobility Header is
- * discarded (RFC 6275 §9.2). Answering them (Binding Acknowledgements, registration replies, proxy ND and ARP) is
- * built on this dispatch by the slowpath registration work and counted meanwhile as
- * {@link SlowpathCounter#NOT_SERVED}.
+ * run in this duty cycle too. Mobility Headers (native, in IPv4 protocol 41, in IPv4/UDP 4191) go to
+ * {@link MobilitySignaling}: home registration, Binding Acknowledgements, Binding Errors, and the registration's
+ * timers. Without it (a bare agent in tests) they are validated, counted by kind and counted as
+ * {@link SlowpathCounter#NOT_SERVED}. Mobile IPv4 registration is not served yet and is counted the same way.
  * <p>
  * Not thread safe: one thread.
  */
@@ -45,6 +46,14 @@ public final class SignalingAgent implements Agent, MessageHandler
     private static final int NOT_SERVED = SlowpathCounter.NOT_SERVED.ordinal();
     private static final int RX_DSMIP6 = SlowpathCounter.RX_DSMIP6_UDP.ordinal();
 
+    private static final int RX_HOST_BOUND = SlowpathCounter.RX_HOST_BOUND.ordinal();
+    private static final int RX_LEGACY_PORT = SlowpathCounter.RX_LEGACY_DSMIP_PORT.ordinal();
+    private static final int IPV4_MIN_LENGTH = 20;
+    private static final int IPV4_PROTOCOL_OFFSET = 9;
+    private static final int IPV4_PROTOCOL_UDP = 17;
+    private static final int UDP_PORTS_LENGTH = 4;
+    private static final ValueLayout.OfShort BIG_ENDIAN_SHORT =
+        ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
         ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -57,6 +66,7 @@ public final class SignalingAgent implements Agent, MessageHandler
     private final CounterSlots neighborCounters;
     private final NanoClock clock;
     private final TableCounters tableCounters;
+    private final MobilitySignaling mobility;
     private long nowNs;
 
     /**
@@ -86,6 +96,29 @@ public final class SignalingAgent implements Agent, MessageHandler
         final NanoClock clock,
         final TableCounters tableCounters)
     {
+        this(puntRing, counters, resolver, neighborCounters, clock, tableCounters, null);
+    }
+
+    /**
+     * @param puntRing         the ring the workers punt into.
+     * @param counters         counter slots over {@link SlowpathCounter}.
+     * @param resolver         the neighbour resolver ARP, ND and next-hop requests go to (this thread owns it).
+     * @param neighborCounters counter slots over {@code NeighborCounter}.
+     * @param clock            time for the resolver's and the registration's timers.
+     * @param tableCounters    the binding and prefix tables' writer counters, or null.
+     * @param mobility         home registration (Binding Updates in, Binding Acks out), or null to count Mobility
+     *                         Headers without answering them.
+     */
+    public SignalingAgent(
+        final PuntRing puntRing,
+        final CounterSlots counters,
+        final NeighborResolver resolver,
+        final CounterSlots neighborCounters,
+        final NanoClock clock,
+        final TableCounters tableCounters,
+        final MobilitySignaling mobility)
+    {
+        this.mobility = mobility;
         this.ring = puntRing.ring();
         this.ringMemory = puntRing.memory();
         this.counters = counters;
@@ -105,6 +138,10 @@ public final class SignalingAgent implements Agent, MessageHandler
         nowNs = clock.nanoTime();
         final int read = ring.read(this, DRAIN_LIMIT);
         int work = read;
+        if (mobility != null)
+        {
+            work += mobility.doWork(nowNs);
+        }
         if (resolver != null)
         {
             work += resolver.doWork(nowNs);
@@ -115,6 +152,10 @@ public final class SignalingAgent implements Agent, MessageHandler
         }
         if (work > 0)
         {
+            if (mobility != null)
+            {
+                mobility.publish();
+            }
             counters.publish();
             if (tableCounters != null)
             {
@@ -140,13 +181,18 @@ public final class SignalingAgent implements Agent, MessageHandler
             ringMemory.get(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.INNER_L3_OFFSET_OFFSET);
         if (reasonId == FastpathCounter.PUNT_MOBILITY_HEADER.id())
         {
-            onMobilityHeader(packet + innerOffset, limit);
+            onMobilityHeader(index, length, packet + innerOffset, limit);
         }
         else if (reasonId == FastpathCounter.PUNT_DSMIP6_UDP.id())
         {
             // RFC 5555 §4.1: the fastpath punts UDP 4191 only when an IPv6 Mobility Header to us is inside.
             counters.increment(RX_DSMIP6);
-            onMobilityHeader(packet + innerOffset, limit);
+            onMobilityHeader(index, length, packet + innerOffset, limit);
+        }
+        else if (reasonId == FastpathCounter.PUNT_HOST_BOUND.id() && isLegacyDsmipUdp(index, packet, limit))
+        {
+            counters.increment(RX_HOST_BOUND);
+            counters.increment(RX_LEGACY_PORT);
         }
         else
         {
@@ -190,9 +236,14 @@ public final class SignalingAgent implements Agent, MessageHandler
         return counters;
     }
 
-    private void onMobilityHeader(final long ipv6Offset, final long limit)
+    private void onMobilityHeader(final int index, final int length, final long ipv6Offset, final long limit)
     {
         counters.increment(RX_MH);
+        if (mobility != null)
+        {
+            mobility.onMobilityPunt(ringMemory, index, length, nowNs);
+            return;
+        }
         if (walker.walk(ringMemory, ipv6Offset, limit) != CodecStatus.OK ||
             walker.upperLayerProtocol() != MobilityHeader.PROTOCOL ||
             mobilityHeader.wrap(ringMemory, walker.upperLayerOffset(), walker.packetEnd()) != CodecStatus.OK)
@@ -202,6 +253,24 @@ public final class SignalingAgent implements Agent, MessageHandler
         }
         counters.increment(mobilityHeader.type() == MobilityHeader.TYPE_BINDING_UPDATE ? RX_BU : RX_MH_OTHER);
         counters.increment(NOT_SERVED);
+    }
+
+    /**
+     * Pre-RFC 5555 DSMIPv6 drafts sent Binding Updates in IPv4/UDP to ports 666 and 667 (docs/registration.md):
+     * recognized so that such mobile nodes show up in the counters rather than among other host-bound traffic.
+     */
+    private boolean isLegacyDsmipUdp(final int index, final long packet, final long limit)
+    {
+        final long l3 = packet + ringMemory.get(ValueLayout.JAVA_SHORT, index + PuntMessageDescriptor.L3_OFFSET_OFFSET);
+        if (l3 + IPV4_MIN_LENGTH + UDP_PORTS_LENGTH > limit ||
+            (ringMemory.get(ValueLayout.JAVA_BYTE, l3) & 0xF0) != 0x40 ||
+            ringMemory.get(ValueLayout.JAVA_BYTE, l3 + IPV4_PROTOCOL_OFFSET) != IPV4_PROTOCOL_UDP)
+        {
+            return false;
+        }
+        final long udp = l3 + (ringMemory.get(ValueLayout.JAVA_BYTE, l3) & 0x0F) * 4L;
+        return udp + UDP_PORTS_LENGTH <= limit &&
+            BindingUpdateReader.isLegacyDsmipUdpPort(Short.toUnsignedInt(ringMemory.get(BIG_ENDIAN_SHORT, udp + 2)));
     }
 
     private static SlowpathCounter reasonCounter(final int reasonId)

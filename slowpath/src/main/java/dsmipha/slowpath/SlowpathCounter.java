@@ -49,7 +49,22 @@ public enum SlowpathCounter implements CounterDescriptor
     /** Frames not sent: no free frame in the pool. */
     TX_DROP_NO_FRAME(2022, "tx-drop-no-frame", "frames not sent: frame pool empty"),
     /** Frames not sent: longer than a frame holds, or an unknown output port. */
-    TX_DROP_INVALID(2023, "tx-drop-invalid", "frames not sent: too long for a frame or unknown port");
+    TX_DROP_INVALID(2023, "tx-drop-invalid", "frames not sent: too long for a frame or unknown port"),
+
+    /** Binding Acknowledgements handed to a worker. */
+    TX_BINDING_ACK(2024, "tx-binding-ack", "Binding Acknowledgements sent"),
+
+    /** Binding Errors handed to a worker (RFC 6275 §9.3.3). */
+    TX_BINDING_ERROR(2025, "tx-binding-error", "Binding Errors sent"),
+
+    /** Binding Refresh Requests handed to a worker (RFC 6275 §9.5.5). */
+    TX_BINDING_REFRESH_REQUEST(2026, "tx-binding-refresh-request", "Binding Refresh Requests sent"),
+
+    /** Signaling frames the transmitter refused (see tx-drop-*); the mobile node retransmits. */
+    TX_SIGNALING_REFUSED(2027, "tx-signaling-refused", "signaling replies not sent: transmitter refused the frame"),
+
+    /** Host-bound UDP to the ports of pre-RFC DSMIPv6 drafts (666/667), counted and dropped. */
+    RX_LEGACY_DSMIP_PORT(2028, "rx-legacy-dsmip-port", "UDP to a pre-RFC 5555 DSMIPv6 port (666/667), dropped");
 
     static
     {

@@ -1,0 +1,243 @@
+package dsmipha.ha;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dsmipha.common.agent.AgentPlacement;
+import dsmipha.common.agent.ThreadingMode;
+import dsmipha.common.pcap.PcapWriter;
+import dsmipha.common.testing.Addresses;
+import dsmipha.common.testing.ScapyFixtures;
+import dsmipha.common.testing.Tshark;
+import dsmipha.fastpath.binding.BindingTable;
+import dsmipha.fastpath.binding.BindingView;
+import dsmipha.fastpath.binding.EncapVariant;
+import dsmipha.fastpath.io.FrameLayout;
+import dsmipha.fastpath.io.MemoryPort;
+import dsmipha.fastpath.io.PacketBurst;
+import dsmipha.slowpath.SlowpathCounter;
+
+/**
+ * Home registration through the whole embedded home agent, one agent step at a time: scapy-built Binding Updates
+ * arrive on the access port as a mobile node's router would deliver them; the worker punts them, the signaling
+ * agent registers the node, publishes the fastpath entries and answers; the Binding Ack leaves the access port and
+ * is checked field by field through tshark's decode; then a correspondent's packet to the home address leaves
+ * tunnelled towards the registered care-of address. Fixtures: home-agent/src/test/scapy/fixtures_registration.py.
+ */
+class HomeAgentRegistrationTest
+{
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/registration");
+    private static final List<String> DECODE_UDP = List.of("-d", "udp.port==4191,ipv6");
+    private static final List<String> BA_FIELDS = List.of("eth.dst", "eth.src", "ip.src", "ip.dst", "ip.proto",
+        "udp.srcport", "udp.dstport", "ipv6.src", "ipv6.dst", "ipv6.routing.mipv6.home_address", "mip6.mhtype",
+        "mip6.ba.status", "mip6.ba.seqnr", "mip6.ba.lifetime", "mip6.ipv4aa.sts", "mip6.ipv4ha.preflen",
+        "mip6.ipv4ha.ha", "mip6.natd.f_flag", "mip6.natd.refresh_t");
+
+    @TempDir
+    Path dir;
+
+    private HomeAgent agent;
+
+    @BeforeEach
+    void start()
+    {
+        agent = HomeAgent.startWithoutTraffic(new HomeAgentConfig("registration", dir, ThreadingMode.INVOKER,
+            "backoff", List.of(AgentPlacement.UNPINNED), AgentPlacement.UNPINNED, AgentPlacement.UNPINNED, 1, 4096,
+            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0, 1024));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        agent.close();
+    }
+
+    @Test
+    void committedFixturesAreWhatScapyBuilds(@TempDir final Path out) throws Exception
+    {
+        ScapyFixtures.assertCommittedMatchScripts(Path.of("src/test/scapy"), Path.of("src/test/resources/fixtures"),
+            out);
+    }
+
+    @Test
+    void aMobileNodeOnIpv6RegistersRefreshesIsRefusedAReplayAndDeregisters() throws IOException
+    {
+        final Map<String, String> ack = registerAndDecode("bu_native_dynamic4", List.of());
+        assertEquals("02:00:00:00:00:fe", ack.get("eth.dst"), "back to the router the BU came from");
+        assertEquals("2001:db8:a::1", ack.get("ipv6.src"));
+        assertEquals("2001:db8:c::77", ack.get("ipv6.dst"), "to the care-of address (RFC 6275 §9.5.4)");
+        assertEquals("2001:db8:a::200", ack.get("ipv6.routing.mipv6.home_address"), "type 2 routing header");
+        assertEquals("6", ack.get("mip6.mhtype"));
+        assertEquals("0", ack.get("mip6.ba.status"));
+        assertEquals("1", ack.get("mip6.ba.seqnr"));
+        assertEquals("0", ack.get("mip6.ipv4aa.sts"), "dynamic IPv4 home address granted (RFC 5555 §3.2.1)");
+        assertEquals("198.51.100.128", ack.get("mip6.ipv4ha.ha"), "the first address of the demo's pool");
+        assertEquals("", ack.get("mip6.natd.refresh_t"), "no NAT Detection option natively");
+
+        final BindingView view = new BindingView();
+        assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::200"), 0x200, view) >= 0);
+        assertEquals(EncapVariant.IPV6_IN_IPV6, view.variant());
+        assertEquals(Addresses.low("2001:db8:c::77"), view.careOfLow());
+        assertTrue(agent.bindings().lookupIpv4(Addresses.ipv4("198.51.100.128"), view) >= 0);
+        assertEquals(EncapVariant.IPV4_IN_IPV6, view.variant());
+
+        final List<byte[]> announcements = collect(agent.port(HomeAgent.HOME_PORT));
+        assertTrue(announcements.size() >= 2, "unsolicited NA and gratuitous ARP on the home link");
+
+        final Map<String, String> tunnelled = forward("data_to_native");
+        assertEquals("2001:db8:a::1,2001:db8:a::cc", tunnelled.get("ipv6.src"), "IPv6-in-IPv6 from the HA");
+        assertEquals("2001:db8:c::77,2001:db8:a::200", tunnelled.get("ipv6.dst"));
+        final Map<String, String> tunnelled4 = forward("data4_to_native");
+        assertEquals("2001:db8:c::77", tunnelled4.get("ipv6.dst"), "IPv4-in-IPv6 to the same care-of address");
+        assertEquals("198.51.100.128", tunnelled4.get("ip.dst"));
+
+        assertEquals("2", registerAndDecode("bu_native_refresh", List.of()).get("mip6.ba.seqnr"));
+        final Map<String, String> replay = registerAndDecode("bu_native_replay", List.of());
+        assertEquals("135", replay.get("mip6.ba.status"), "sequence number out of window (RFC 6275 §9.5.1)");
+        assertEquals("2", replay.get("mip6.ba.seqnr"), "carries the last accepted sequence number");
+
+        final Map<String, String> dereg = registerAndDecode("bu_native_dereg", List.of());
+        assertEquals("0", dereg.get("mip6.ba.status"));
+        assertEquals("0", dereg.get("mip6.ba.lifetime"));
+        assertEquals(BindingTable.NOT_FOUND,
+            agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::200"), 0x200, view));
+        assertEquals(BindingTable.NOT_FOUND, agent.bindings().lookupIpv4(Addresses.ipv4("198.51.100.128"), view));
+        assertEquals(4, total(SlowpathCounter.TX_BINDING_ACK.id()));
+    }
+
+    @Test
+    void aMobileNodeBehindANatIsDetectedAndServedOverUdp() throws IOException
+    {
+        final Map<String, String> ack = registerAndDecode("bu_udp_nat", DECODE_UDP);
+        assertEquals("198.51.100.1", ack.get("ip.src"));
+        assertEquals("203.0.113.9", ack.get("ip.dst"), "to the NAT-mapped address (RFC 5555 §4.2)");
+        assertEquals("4191", ack.get("udp.srcport"));
+        assertEquals("40001", ack.get("udp.dstport"), "to the NAT-mapped port");
+        assertEquals("2001:db8:a::201", ack.get("ipv6.dst"), "the home address, no routing header over IPv4");
+        assertEquals("0", ack.get("mip6.ba.status"));
+        assertEquals("110", ack.get("mip6.natd.refresh_t"), "NAT detected: NATKATIMEOUT (RFC 5555 §3.2.2)");
+        assertEquals("0", ack.get("mip6.ipv4aa.sts"));
+
+        final BindingView view = new BindingView();
+        assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::201"), 0x201, view) >= 0);
+        assertEquals(EncapVariant.IPV4_UDP_4191, view.variant());
+        assertEquals(Addresses.ipv4("203.0.113.9"), view.ipv4CareOfAddress());
+        assertEquals(40001, view.udpDestinationPort());
+
+        final Map<String, String> tunnelled = forward("data_to_nat", DECODE_UDP);
+        assertEquals("203.0.113.9", tunnelled.get("ip.dst"));
+        assertEquals("40001,6000", tunnelled.get("udp.dstport"), "outer UDP to the NAT port, then the inner UDP");
+        assertEquals("2001:db8:a::201", tunnelled.get("ipv6.dst"));
+    }
+
+    @Test
+    void aMobileNodeOnPublicIpv4UsesProtocol41OrUdpWhenItAsks() throws IOException
+    {
+        final Map<String, String> ack = registerAndDecode("bu_proto41", List.of());
+        assertEquals("41", ack.get("ip.proto"), "answered the way it came (RFC 5555 §4.2)");
+        assertEquals("192.0.2.50", ack.get("ip.dst"));
+        assertEquals("0", ack.get("mip6.ba.status"));
+        assertEquals("", ack.get("mip6.natd.refresh_t"), "no NAT in protocol 41");
+        final BindingView view = new BindingView();
+        assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::202"), 0x202, view) >= 0);
+        assertEquals(EncapVariant.IPV6_IN_IPV4, view.variant());
+        assertEquals(Addresses.ipv4("192.0.2.50"), view.ipv4CareOfAddress());
+
+        final Map<String, String> forced = registerAndDecode("bu_udp_force", DECODE_UDP);
+        assertEquals("0", forced.get("mip6.ba.status"));
+        assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::203"), 0x203, view) >= 0);
+        assertEquals(EncapVariant.IPV4_UDP_4191, view.variant(), "F flag: UDP although no NAT (RFC 5555 §4.1)");
+    }
+
+    @Test
+    void aHomeAddressOutsideTheHomePrefixIsRefused() throws IOException
+    {
+        final Map<String, String> ack = registerAndDecode("bu_native_foreign_home", List.of());
+        assertEquals("132", ack.get("mip6.ba.status"), "not home subnet (RFC 6275 §10.3.1)");
+        assertEquals(0, agent.registration().bindingCount());
+    }
+
+    private Map<String, String> registerAndDecode(final String fixture, final List<String> decode) throws IOException
+    {
+        final long before = total(SlowpathCounter.TX_BINDING_ACK.id());
+        inject(agent.port(HomeAgent.ACCESS_PORT), fixture(fixture));
+        step(8);
+        final List<byte[]> frames = collect(agent.port(HomeAgent.ACCESS_PORT));
+        assertEquals(1, frames.size(), fixture + ": one Binding Ack on the access port");
+        assertEquals(before + 1, total(SlowpathCounter.TX_BINDING_ACK.id()));
+        return Tshark.fields(PcapWriter.LINKTYPE_ETHERNET, decode, BA_FIELDS, frames.get(0)).get(0);
+    }
+
+    private Map<String, String> forward(final String fixture) throws IOException
+    {
+        return forward(fixture, List.of());
+    }
+
+    private Map<String, String> forward(final String fixture, final List<String> decode) throws IOException
+    {
+        collect(agent.port(HomeAgent.ACCESS_PORT));
+        inject(agent.port(HomeAgent.HOME_PORT), fixture(fixture));
+        step(4);
+        final List<byte[]> frames = collect(agent.port(HomeAgent.ACCESS_PORT));
+        assertEquals(1, frames.size(), fixture + ": tunnelled out of the access port");
+        return Tshark.fields(PcapWriter.LINKTYPE_ETHERNET, decode,
+            List.of("ip.src", "ip.dst", "udp.srcport", "udp.dstport", "ipv6.src", "ipv6.dst"), frames.get(0)).get(0);
+    }
+
+    private static byte[] fixture(final String name) throws IOException
+    {
+        return HexFormat.of().parseHex(Files.readString(FIXTURES.resolve(name + ".hex")).trim());
+    }
+
+    private void step(final int times)
+    {
+        for (int i = 0; i < times; i++)
+        {
+            agent.host().invoke();
+        }
+    }
+
+    private long total(final int id)
+    {
+        return agent.countersFile().snapshot().stream().filter(s -> s.typeId() == id).mapToLong(s -> s.value())
+            .sum();
+    }
+
+    private void inject(final MemoryPort port, final byte[] frame)
+    {
+        final PacketBurst burst = new PacketBurst(agent.pool(), 1);
+        final int index = agent.pool().allocate();
+        MemorySegment.copy(frame, 0, agent.pool().memory(), ValueLayout.JAVA_BYTE,
+            agent.pool().frameOffset(index) + FrameLayout.DATA_OFFSET, frame.length);
+        burst.add(index, FrameLayout.DATA_OFFSET, frame.length);
+        assertEquals(1, port.wire().inject(0, burst, 0, 1));
+    }
+
+    private List<byte[]> collect(final MemoryPort port)
+    {
+        final PacketBurst burst = new PacketBurst(agent.pool(), 64);
+        port.wire().collect(0, burst, 64);
+        final List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < burst.count(); i++)
+        {
+            frames.add(agent.pool().memory().asSlice(burst.address(i), burst.length(i)).toArray(ValueLayout.JAVA_BYTE));
+        }
+        burst.freeAll();
+        return frames;
+    }
+}
