@@ -6,9 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -45,8 +47,10 @@ import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
 import dsmipha.slowpath.neighbor.NeighborResolver;
 import dsmipha.fastpath.encap.OuterHeaderTemplate;
+import dsmipha.slowpath.BindingPersistence;
 import dsmipha.slowpath.FrameSignalingSender;
 import dsmipha.slowpath.MobilitySignaling;
+import dsmipha.slowpath.registration.BindingStore;
 import dsmipha.slowpath.registration.HomeLink;
 import dsmipha.slowpath.registration.HomeLinkCounter;
 import dsmipha.slowpath.registration.Ipv4AddressPool;
@@ -56,6 +60,7 @@ import dsmipha.slowpath.registration.RegistrationConfig;
 import dsmipha.slowpath.registration.RegistrationCounter;
 import dsmipha.slowpath.registration.RegistrationProcessor;
 import dsmipha.slowpath.registration.SignalingInputCounter;
+import dsmipha.slowpath.registration.StoreCounter;
 import dsmipha.slowpath.registration.VirtualHomeLink;
 
 /**
@@ -107,6 +112,7 @@ public final class HomeAgent implements AutoCloseable
     private final SignalingAgent signaling;
     private final HomeLink homeLink;
     private final RegistrationProcessor registration;
+    private final BindingPersistence persistence;
     private final TrafficAgent traffic;
     private final SyntheticTraffic syntheticTraffic;
     private final AgentHost host;
@@ -175,6 +181,8 @@ public final class HomeAgent implements AutoCloseable
             new CounterSlots(countersFile, SignalingInputCounter.values(), 0, "slowpath"), registrationCounters,
             new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"),
             slots -> publishHomeLink(homeLink, slots));
+        this.persistence = persistence(config, countersFile, registration, clock);
+        mobility.persistence(persistence);
         this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
             new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock,
             new TableCounters(countersFile, bindings, prefixes), mobility);
@@ -343,6 +351,10 @@ public final class HomeAgent implements AutoCloseable
     public void close()
     {
         host.close();
+        if (persistence != null)
+        {
+            persistence.close();
+        }
         if (syntheticTraffic != null)
         {
             syntheticTraffic.close();
@@ -353,6 +365,36 @@ public final class HomeAgent implements AutoCloseable
         neighbors.close();
         pool.close();
         countersFile.close();
+    }
+
+    /**
+     * Open the binding store of the state directory and restore its bindings before any agent runs; none without
+     * a state directory.
+     */
+    private static BindingPersistence persistence(
+        final HomeAgentConfig config,
+        final CountersFile countersFile,
+        final RegistrationProcessor registration,
+        final NanoClock clock)
+    {
+        if (config.stateDirectory() == null)
+        {
+            return null;
+        }
+        final CounterSlots storeCounters = new CounterSlots(countersFile, StoreCounter.values(), 0, "slowpath");
+        try
+        {
+            final BindingPersistence persistence = new BindingPersistence(
+                BindingStore.open(config.stateDirectory(), storeCounters), storeCounters, new SystemEpochClock());
+            final int restored = persistence.recoverInto(registration, clock.nanoTime());
+            System.out.printf("dsmip-ha: %d binding(s) restored from %s%n", restored, config.stateDirectory());
+            return persistence;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot open the binding store in " + config.stateDirectory() + ": " +
+                ex.getMessage(), ex);
+        }
     }
 
     private static HomeLink homeLink(

@@ -56,9 +56,14 @@ class HomeAgentRegistrationTest
     @BeforeEach
     void start()
     {
-        agent = HomeAgent.startWithoutTraffic(new HomeAgentConfig("registration", dir, ThreadingMode.INVOKER,
+        agent = HomeAgent.startWithoutTraffic(config());
+    }
+
+    private HomeAgentConfig config()
+    {
+        return new HomeAgentConfig("registration", dir, ThreadingMode.INVOKER,
             "backoff", List.of(AgentPlacement.UNPINNED), AgentPlacement.UNPINNED, AgentPlacement.UNPINNED, 1, 4096,
-            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0, 1024));
+            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0, 1024).withStateDirectory(dir.resolve("state"));
     }
 
     @AfterEach
@@ -162,6 +167,34 @@ class HomeAgentRegistrationTest
         assertEquals("0", forced.get("mip6.ba.status"));
         assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::203"), 0x203, view) >= 0);
         assertEquals(EncapVariant.IPV4_UDP_4191, view.variant(), "F flag: UDP although no NAT (RFC 5555 §4.1)");
+    }
+
+    @Test
+    void bindingsAndLeasesSurviveARestart() throws IOException
+    {
+        assertEquals("0", registerAndDecode("bu_native_dynamic4", List.of()).get("mip6.ba.status"));
+        assertEquals("0", registerAndDecode("bu_udp_nat", DECODE_UDP).get("mip6.ba.status"));
+        agent.close();
+
+        agent = HomeAgent.startWithoutTraffic(config());
+        assertEquals(2, agent.registration().bindingCount(), "both bindings restored from the store");
+        final BindingView view = new BindingView();
+        assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::200"), 0x200, view) >= 0);
+        assertEquals(EncapVariant.IPV6_IN_IPV6, view.variant());
+        assertTrue(agent.bindings().lookupIpv4(Addresses.ipv4("198.51.100.128"), view) >= 0,
+            "the dynamic IPv4 lease is held again");
+        assertTrue(agent.bindings().lookupIpv6(Addresses.high("2001:db8:a::201"), 0x201, view) >= 0);
+        assertEquals(EncapVariant.IPV4_UDP_4191, view.variant(), "NAT detection restored with the binding");
+        assertEquals(40001, view.udpDestinationPort());
+        assertEquals("2001:db8:c::77,2001:db8:a::200", forward("data_to_native").get("ipv6.dst"),
+            "traffic flows again without a new Binding Update");
+
+        final Map<String, String> replay = registerAndDecode("bu_native_replay", List.of());
+        assertEquals("135", replay.get("mip6.ba.status"), "the sequence number survived too");
+        assertEquals("1", replay.get("mip6.ba.seqnr"));
+        final Map<String, String> refresh = registerAndDecode("bu_native_refresh", List.of());
+        assertEquals("0", refresh.get("mip6.ba.status"));
+        assertEquals("198.51.100.128", refresh.get("mip6.ipv4ha.ha"), "the same IPv4 home address");
     }
 
     @Test

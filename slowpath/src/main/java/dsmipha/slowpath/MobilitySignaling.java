@@ -36,6 +36,7 @@ public final class MobilitySignaling
     private final CounterSlots registrationCounters;
     private final CounterSlots homeLinkCounters;
     private final ToIntFunction<CounterSlots> homeLinkPublisher;
+    private BindingPersistence persistence;
 
     /**
      * @param processor            the registration rules.
@@ -102,7 +103,19 @@ public final class MobilitySignaling
      */
     public int doWork(final long nowNs)
     {
-        return processor.doWork(nowNs) + homeLink.doWork(nowNs);
+        final int work = processor.doWork(nowNs) + homeLink.doWork(nowNs);
+        return persistence != null ? work + persistence.doWork(nowNs) : work;
+    }
+
+    /**
+     * Keep bindings across restarts: journal every change (the persistence must already have recovered into the
+     * processor) and run the store's batched fsync and compaction from {@link #doWork}.
+     *
+     * @param persistence the binding store's listener.
+     */
+    public void persistence(final BindingPersistence persistence)
+    {
+        this.persistence = persistence;
     }
 
     /**
@@ -113,6 +126,10 @@ public final class MobilitySignaling
         reader.publish(inputCounters);
         registrationCounters.publish();
         homeLinkPublisher.applyAsInt(homeLinkCounters);
+        if (persistence != null)
+        {
+            persistence.publish();
+        }
     }
 
     /**

@@ -87,6 +87,7 @@ public final class RegistrationProcessor
     private int newPrefixLeaseLength;
     private int nextBindingId = 1;
     private long dadSequence;
+    private BindingListener listener = BindingListener.NONE;
 
     /**
      * @param config      registration policy.
@@ -130,6 +131,16 @@ public final class RegistrationProcessor
     }
 
     // ------------------------------------------------------------------------------------------------ public API
+
+    /**
+     * Hear every binding change after it is published (the binding store).
+     *
+     * @param listener the listener, or {@link BindingListener#NONE}.
+     */
+    public void bindingListener(final BindingListener listener)
+    {
+        this.listener = listener == null ? BindingListener.NONE : listener;
+    }
 
     /**
      * Decide a Binding Update: publish, answer through the sender, or defer the answer until DAD ends.
@@ -392,6 +403,7 @@ public final class RegistrationProcessor
         }
         scheduleTimer(record, nowNs);
         announce(record, existing == null, nowNs);
+        listener.onBindingStored(record, nowNs);
         count(existing == null ? RegistrationCounter.ACCEPTED_NEW : RegistrationCounter.ACCEPTED_REFRESH);
         if (record.natDetected)
         {
@@ -435,6 +447,39 @@ public final class RegistrationProcessor
 
     // RFC 5555 §4.1: natively the care-of address is the Alternate CoA option, else the source; over IPv4 it is the
     // IPv4 CoA option, and a NAT is on the path when it differs from the outer source.
+    /**
+     * Recompute a saved binding's tunnel fields (NAT detection, outer IPv4 destination and port, variants, reply
+     * destination) from what the binding store keeps: the path, the care-of address and the flags, by the same
+     * rules as a Binding Update (RFC 5555 §4.1). Natively the reply goes to the care-of address (the store does not
+     * keep a BU's source apart from an Alternate Care-of Address; the next refresh sets it again).
+     *
+     * @param record the binding to complete before {@link #restore}.
+     */
+    public void deriveTunnel(final BindingRecord record)
+    {
+        record.natDetected = false;
+        record.natUdpPort = 0;
+        if (!SignalingTransport.isIpv4(record.path.transport))
+        {
+            record.replyHigh = record.careOfHigh;
+            record.replyLow = record.careOfLow;
+            record.tunnelIpv4 = 0;
+            record.variantIpv6 = EncapVariant.IPV6_IN_IPV6;
+            record.variantIpv4 = EncapVariant.IPV4_IN_IPV6;
+            return;
+        }
+        final int ipv4CareOf = (int)record.careOfLow;
+        record.replyHigh = record.homeHigh;
+        record.replyLow = record.homeLow;
+        record.natDetected = record.path.transport == SignalingTransport.IPV4_UDP && ipv4CareOf != record.path.peerIpv4;
+        final boolean udp = record.path.transport == SignalingTransport.IPV4_UDP &&
+            (record.natDetected || record.flag(BindingUpdate.FLAG_FORCE_UDP) || config.forceUdp());
+        record.tunnelIpv4 = udp ? record.path.peerIpv4 : ipv4CareOf;
+        record.natUdpPort = udp ? record.path.peerUdpPort : 0;
+        record.variantIpv6 = udp ? EncapVariant.IPV4_UDP_4191 : EncapVariant.IPV6_IN_IPV4;
+        record.variantIpv4 = udp ? EncapVariant.IPV4_UDP_4191 : EncapVariant.IPV4_IN_IPV4;
+    }
+
     private void fillTunnel(final BindingUpdateRequest request, final BindingRecord next)
     {
         final ReplyPath path = request.path;
@@ -925,6 +970,7 @@ public final class RegistrationProcessor
         }
         releaseLeases(record);
         cache.remove(record.homeHigh, record.homeLow);
+        listener.onBindingRemoved(record, nowNs);
         homeLink.onDeregistered(record.homeHigh, record.homeLow, record.ipv4Home, nowNs);
         if (record.flag(BindingUpdate.FLAG_LINK_LOCAL_COMPATIBILITY))
         {
