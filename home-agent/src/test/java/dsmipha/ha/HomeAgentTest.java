@@ -57,7 +57,8 @@ class HomeAgentTest
             assertTrue(statRx >= firstRx, "stat saw rx-packets " + statRx + " after " + firstRx + ":\n" + output);
             for (final String counter : List.of("forward-ipv4", "forward-ipv6", "downlink-to-binding",
                 "encap-ip6-in-ip6-ok", "encap-ip4-in-ip4-ok", "encap-in-udp4-ok", "egress-ip4-ok", "egress-ip6-ok", "decap-ip6-in-ip6-ok", "decap-ip4-in-udp4-ok", "uplink-tunnel", "prefix-added", "punt-mobility-header",
-                "drop-ttl-expired", "icmp-time-exceeded-v4-sent", "rx-binding-update", "wire-collected"))
+                "drop-ttl-expired", "icmp-time-exceeded-v4-sent", "sig-rx-bu", "reg-accepted-new", "tx-binding-ack",
+                "wire-collected"))
             {
                 assertTrue(valueIn(output, counter) > 0, counter + " in:\n" + output);
             }

@@ -32,9 +32,13 @@ public final class SyntheticTraffic implements AutoCloseable
     /** Octets of UDP payload in the data packets. */
     public static final int DATA_PAYLOAD_LENGTH = 64;
 
-    /** DSMIPv6 Binding Update from a mobile node (IPv6 CoA, HAO, IPv4 HoA option 29), built with scapy. */
+    /**
+     * DSMIPv6 Binding Update from a mobile node (IPv6 CoA, HAO, IPv4 HoA option 29), built with scapy: the demo's
+     * mobile node 2001:db8:a::100 (IPv4 home 198.51.100.10) at its care-of address 2001:db8:c::5, sequence 7, so
+     * that the registration it makes agrees with the demo's binding and later copies are answered 135.
+     */
     static final String BINDING_UPDATE_FRAME = "02000000000202000000000186dd6000000000303c4020010db8000c00000000" +
-        "00000000001020010db8000a00000000000000000001870201020000c91020010db8000a000000000000000001003b020500" +
+        "00000000000520010db8000a00000000000000000001870201020000c91020010db8000a000000000000000001003b020500" +
         "da240007c00000641d068000c633640a01020000";
     /** Mobile IPv4 registration request to UDP 434, built with scapy. */
     static final String REGISTRATION_REQUEST_FRAME = "0200000000020200000000010800450000340001000040118e51c0000232" +
