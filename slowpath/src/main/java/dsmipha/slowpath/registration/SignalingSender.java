@@ -39,9 +39,10 @@ public interface SignalingSender
      * @param path       the binding's path.
      * @param localHigh  IPv6 source (the home agent address) octets 0..7.
      * @param localLow   octets 8..15.
-     * @param careOfHigh IPv6 destination (the care-of address; the home address over IPv4) octets 0..7.
+     * @param careOfHigh the care-of address octets 0..7 (natively the request is tunnelled IPv6-in-IPv6 to it: RFC
+     *                   6275 §6.1 allows a type 2 routing header only on a Binding Ack).
      * @param careOfLow  octets 8..15.
-     * @param homeHigh   home address (type 2 routing header when it differs) octets 0..7.
+     * @param homeHigh   home address (the inner destination; over IPv4 the only IPv6 destination) octets 0..7.
      * @param homeLow    octets 8..15.
      */
     void bindingRefreshRequest(
