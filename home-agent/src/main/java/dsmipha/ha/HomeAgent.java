@@ -179,8 +179,7 @@ public final class HomeAgent implements AutoCloseable
         final MobilitySignaling mobility = new MobilitySignaling(registration,
             new FrameSignalingSender(transmitter, slowpathCounters), homeLink,
             new CounterSlots(countersFile, SignalingInputCounter.values(), 0, "slowpath"), registrationCounters,
-            new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"),
-            slots -> publishHomeLink(homeLink, slots));
+            new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"));
         this.persistence = persistence(config, countersFile, registration, clock);
         mobility.persistence(persistence);
         this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
@@ -406,12 +405,6 @@ public final class HomeAgent implements AutoCloseable
         }
         return new ProxyHomeLink(
             network.ports()[HOME_PORT], transmitter::transmit, registration.duplicateAddressDetection());
-    }
-
-    private static int publishHomeLink(final HomeLink homeLink, final CounterSlots slots)
-    {
-        return homeLink instanceof ProxyHomeLink proxy ? proxy.publish(slots) :
-            ((VirtualHomeLink)homeLink).publish(slots);
     }
 
     private static QueueAssignment[] assignments(final HomeAgentConfig config, final int worker)

@@ -1,7 +1,6 @@
 package dsmipha.slowpath;
 
 import java.lang.foreign.MemorySegment;
-import java.util.function.ToIntFunction;
 
 import dsmipha.common.codec.mh.BindingError;
 import dsmipha.common.counters.CounterSlots;
@@ -35,7 +34,6 @@ public final class MobilitySignaling
     private final CounterSlots inputCounters;
     private final CounterSlots registrationCounters;
     private final CounterSlots homeLinkCounters;
-    private final ToIntFunction<CounterSlots> homeLinkPublisher;
     private BindingPersistence persistence;
 
     /**
@@ -45,7 +43,6 @@ public final class MobilitySignaling
      * @param inputCounters        slots over {@link SignalingInputCounter}.
      * @param registrationCounters the slots the processor increments (published here).
      * @param homeLinkCounters     slots over {@code HomeLinkCounter}.
-     * @param homeLinkPublisher    brings those slots up to the home link's counts ({@code ProxyHomeLink::publish}).
      */
     public MobilitySignaling(
         final RegistrationProcessor processor,
@@ -53,8 +50,7 @@ public final class MobilitySignaling
         final HomeLink homeLink,
         final CounterSlots inputCounters,
         final CounterSlots registrationCounters,
-        final CounterSlots homeLinkCounters,
-        final ToIntFunction<CounterSlots> homeLinkPublisher)
+        final CounterSlots homeLinkCounters)
     {
         this.processor = processor;
         this.sender = sender;
@@ -62,7 +58,6 @@ public final class MobilitySignaling
         this.inputCounters = inputCounters;
         this.registrationCounters = registrationCounters;
         this.homeLinkCounters = homeLinkCounters;
-        this.homeLinkPublisher = homeLinkPublisher;
     }
 
     /**
@@ -125,7 +120,7 @@ public final class MobilitySignaling
     {
         reader.publish(inputCounters);
         registrationCounters.publish();
-        homeLinkPublisher.applyAsInt(homeLinkCounters);
+        homeLink.publish(homeLinkCounters);
         if (persistence != null)
         {
             persistence.publish();

@@ -75,6 +75,19 @@ public final class CounterSlots
     }
 
     /**
+     * Take an owner's own running totals (an array indexed by counter ordinal, as the resolver, the signaling reader
+     * and the home link keep them) as these slots' totals and publish the ones that changed.
+     *
+     * @param counts totals by ordinal; at most as long as the descriptor list.
+     * @return the number of counters stored.
+     */
+    public int publishTotals(final long[] counts)
+    {
+        System.arraycopy(counts, 0, totals, 0, counts.length);
+        return publish();
+    }
+
+    /**
      * Release-store every counter that changed since the last publish.
      *
      * @return the number of counters stored.

@@ -127,7 +127,7 @@ public final class RegistrationLatency
             new Ipv4AddressPool(config.ipv4AddressPools()), new Ipv4PrefixPool(config.ipv4PrefixPools()));
         this.mobility = new MobilitySignaling(processor, sender, homeLink,
             new CounterSlots(countersFile, SignalingInputCounter.values(), 0, "slowpath"), registrationCounters,
-            new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"), homeLink::publish);
+            new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"));
         this.agent = new SignalingAgent(puntRing, slowpathCounters, null, null, new SystemNanoClock(), null,
             mobility);
         this.homeLow = new long[bindingCount];

@@ -750,15 +750,7 @@ public final class NeighborResolver
      */
     public int publish(final CounterSlots slots)
     {
-        for (int i = 0; i < counts.length; i++)
-        {
-            final long delta = counts[i] - slots.get(i);
-            if (delta != 0)
-            {
-                slots.add(i, delta);
-            }
-        }
-        return slots.publish();
+        return slots.publishTotals(counts);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dsmipha.slowpath.registration;
 
+import dsmipha.common.counters.CounterSlots;
 import dsmipha.slowpath.neighbor.ProxyNeighbor;
 
 /**
@@ -67,6 +68,17 @@ public interface HomeLink extends ProxyNeighbor
      * @param nowNs    current time.
      */
     void startDuplicateAddressDetection(long homeHigh, long homeLow, long token, DadListener listener, long nowNs);
+
+    /**
+     * Bring counter slots over {@link HomeLinkCounter} up to this home link's counts and publish them.
+     *
+     * @param slots the home link's slots, written by no one else.
+     * @return number of slots published.
+     */
+    default int publish(final CounterSlots slots)
+    {
+        return 0;
+    }
 
     /**
      * Run timers (DAD completion, announcement repeats).

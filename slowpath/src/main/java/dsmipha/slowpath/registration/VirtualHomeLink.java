@@ -98,16 +98,9 @@ public final class VirtualHomeLink implements HomeLink
      * @param slots the home link's slots in the counters file, written by no one else.
      * @return number of slots published.
      */
+    @Override
     public int publish(final CounterSlots slots)
     {
-        for (int i = 0; i < counts.length; i++)
-        {
-            final long delta = counts[i] - slots.get(i);
-            if (delta != 0)
-            {
-                slots.add(i, delta);
-            }
-        }
-        return slots.publish();
+        return slots.publishTotals(counts);
     }
 }
