@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
                                 "common", "src", "test", "scapy"))
 
 from scapy.all import (Ether, IP, IPv6, UDP, Raw, IPv6ExtHdrDestOpt, HAO, MIP6MH_BU, MIP6OptUnknown,  # noqa: E402
-                       in6_chksum)
+                       MIP6OptMobNetPrefix, in6_chksum)
 from fixturelib import out_dir, write  # noqa: E402
 
 out = out_dir("registration")
@@ -36,6 +36,7 @@ HOME = 1
 FLAG_A = 0x8000
 FLAG_H = 0x4000
 FLAG_F = 0x0100
+FLAG_R = 0x0400
 
 
 def ipv4_home_option(address="0.0.0.0", prefix_length=32, p=False):
@@ -131,7 +132,25 @@ over_ipv4("bu_proto41", "2001:db8:a::202", "192.0.2.50", 0, "192.0.2.50", 1, FLA
 # Public IPv4 over UDP, no NAT, F flag set: UDP encapsulation all the same.
 over_ipv4("bu_udp_force", "2001:db8:a::203", "192.0.2.51", 4191, "192.0.2.51", 1, FLAG_A | FLAG_H | FLAG_F, 100,
           pad_to_8([ipv4_care_of_option("192.0.2.51")]))
+# With the test's mobile node policies (HomeAgentRegistrationTest.POLICIES):
+# a static IPv4 home address (RFC 5555 §3.1.1), and another node claiming it;
+native("bu_static4", "2001:db8:a::210", "2001:db8:c::78", 1, FLAG_A | FLAG_H, 100,
+       pad_to_8([ipv4_home_option("198.51.100.50")]))
+native("bu_static4_taken", "2001:db8:a::211", "2001:db8:c::79", 1, FLAG_A | FLAG_H, 100,
+       pad_to_8([ipv4_home_option("198.51.100.50")]))
+# a dynamic IPv4 home prefix (P flag, 0.0.0.0/29);
+native("bu_prefix4", "2001:db8:a::212", "2001:db8:c::7a", 1, FLAG_A | FLAG_H, 100,
+       pad_to_8([ipv4_home_option("0.0.0.0", 29, p=True)]))
+# a mobile router with its mobile network prefix in explicit mode (RFC 3963 §6.1.7), then a prefix it does not own,
+# and a node that is not a mobile router setting R.
+native("bu_nemo", "2001:db8:a::213", "2001:db8:c::7b", 1, FLAG_A | FLAG_H | FLAG_R, 100,
+       [MIP6OptMobNetPrefix(plen=48, prefix="2001:db8:d::")])
+native("bu_nemo_foreign_prefix", "2001:db8:a::213", "2001:db8:c::7b", 2, FLAG_A | FLAG_H | FLAG_R, 100,
+       [MIP6OptMobNetPrefix(plen=48, prefix="2001:db8:e::")])
+native("bu_not_a_router", "2001:db8:a::214", "2001:db8:c::7c", 1, FLAG_A | FLAG_H | FLAG_R, 100, [])
 # Correspondents on the home link send to the registered home addresses.
 data_to_home("data_to_native", "2001:db8:a::200")
 data_to_home("data_to_nat", "2001:db8:a::201")
 data4_to_home("data4_to_native", "198.51.100.128")
+data_to_home("data_to_mobile_network", "2001:db8:d::1")
+data4_to_home("data4_to_prefix", "198.51.100.101")

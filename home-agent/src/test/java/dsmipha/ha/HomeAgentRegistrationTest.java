@@ -31,6 +31,7 @@ import dsmipha.fastpath.io.FrameLayout;
 import dsmipha.fastpath.io.MemoryPort;
 import dsmipha.fastpath.io.PacketBurst;
 import dsmipha.slowpath.SlowpathCounter;
+import dsmipha.slowpath.registration.RegistrationConfig;
 
 /**
  * Home registration through the whole embedded home agent, one agent step at a time: scapy-built Binding Updates
@@ -45,7 +46,7 @@ class HomeAgentRegistrationTest
     private static final List<String> DECODE_UDP = List.of("-d", "udp.port==4191,ipv6");
     private static final List<String> BA_FIELDS = List.of("eth.dst", "eth.src", "ip.src", "ip.dst", "ip.proto",
         "udp.srcport", "udp.dstport", "ipv6.src", "ipv6.dst", "ipv6.routing.mipv6.home_address", "mip6.mhtype",
-        "mip6.ba.status", "mip6.ba.seqnr", "mip6.ba.lifetime", "mip6.ipv4aa.sts", "mip6.ipv4ha.preflen",
+        "mip6.ba.status", "mip6.nemo.ba.r_flag", "mip6.ba.seqnr", "mip6.ba.lifetime", "mip6.ipv4aa.sts", "mip6.ipv4ha.preflen",
         "mip6.ipv4ha.ha", "mip6.natd.f_flag", "mip6.natd.refresh_t");
 
     @TempDir
@@ -195,6 +196,55 @@ class HomeAgentRegistrationTest
         final Map<String, String> refresh = registerAndDecode("bu_native_refresh", List.of());
         assertEquals("0", refresh.get("mip6.ba.status"));
         assertEquals("198.51.100.128", refresh.get("mip6.ipv4ha.ha"), "the same IPv4 home address");
+    }
+
+    @Test
+    void staticAndPrefixIpv4HomeAddressesAndMobileRoutersFollowTheirPolicies() throws IOException
+    {
+        agent.close();
+        agent = HomeAgent.startWithoutTraffic(config().withRegistration(withPolicies(RegistrationConfig.demo())));
+
+        final Map<String, String> static4 = registerAndDecode("bu_static4", List.of());
+        assertEquals("0", static4.get("mip6.ba.status"));
+        assertEquals("0", static4.get("mip6.ipv4aa.sts"), "its own static IPv4 home address (RFC 5555 §3.1.1)");
+        assertEquals("198.51.100.50", static4.get("mip6.ipv4ha.ha"));
+        final Map<String, String> taken = registerAndDecode("bu_static4_taken", List.of());
+        assertEquals("0", taken.get("mip6.ba.status"), "the IPv6 registration stands (RFC 5555 §3.2.1)");
+        assertEquals("130", taken.get("mip6.ipv4aa.sts"), "another node's IPv4 home address: incorrect");
+
+        final Map<String, String> prefix = registerAndDecode("bu_prefix4", List.of());
+        assertEquals("0", prefix.get("mip6.ba.status"));
+        assertEquals("0", prefix.get("mip6.ipv4aa.sts"), "a /29 cut from the prefix pool");
+        assertEquals("29", prefix.get("mip6.ipv4ha.preflen"));
+        assertEquals("198.51.100.96", prefix.get("mip6.ipv4ha.ha"));
+        final Map<String, String> toPrefix = forward("data4_to_prefix");
+        assertEquals("2001:db8:c::7a", toPrefix.get("ipv6.dst"), "an address inside the prefix reaches the node");
+        assertEquals("198.51.100.101", toPrefix.get("ip.dst"));
+
+        final Map<String, String> router = registerAndDecode("bu_nemo", List.of());
+        assertEquals("0", router.get("mip6.ba.status"));
+        assertEquals("1", router.get("mip6.nemo.ba.r_flag"), "accepted as a mobile router (RFC 3963 §6.2)");
+        assertEquals("2001:db8:c::7b,2001:db8:d::1", forward("data_to_mobile_network").get("ipv6.dst"),
+            "the mobile network prefix is tunnelled to the router's care-of address");
+        assertEquals("142", registerAndDecode("bu_nemo_foreign_prefix", List.of()).get("mip6.ba.status"),
+            "not authorized for that prefix");
+        assertEquals("140", registerAndDecode("bu_not_a_router", List.of()).get("mip6.ba.status"),
+            "mobile router operation not permitted");
+    }
+
+    private static RegistrationConfig withPolicies(final RegistrationConfig r)
+    {
+        final long home = Addresses.high("2001:db8:a::");
+        final List<RegistrationConfig.MobileNodePolicy> policies = List.of(
+            new RegistrationConfig.MobileNodePolicy(home, 0x210, Addresses.ipv4("198.51.100.50"), false, List.of(),
+                false, List.of()),
+            new RegistrationConfig.MobileNodePolicy(home, 0x212, 0, true, List.of(), false, List.of()),
+            new RegistrationConfig.MobileNodePolicy(home, 0x213, 0, false, List.of(), true,
+                List.of(new RegistrationConfig.Ipv6Prefix(Addresses.high("2001:db8:d::"), 0, 48, Long.MAX_VALUE))));
+        return new RegistrationConfig(r.allowUnprotectedSignaling(), r.maxLifetimeSeconds(),
+            r.refreshRequestLeadSeconds(), r.natKeepaliveSeconds(), r.forceUdp(), r.homeLinkMode(),
+            r.duplicateAddressDetection(), r.tunnelMtu(), r.homePrefixes(), r.homeIpv4Subnets(),
+            r.authorizeHomePrefix(), r.ipv4AddressPools(), r.ipv4PrefixPools(), policies);
     }
 
     @Test
