@@ -141,7 +141,7 @@ native("bu_static4_taken", "2001:db8:a::211", "2001:db8:c::79", 1, FLAG_A | FLAG
 # a dynamic IPv4 home prefix (P flag, 0.0.0.0/29);
 native("bu_prefix4", "2001:db8:a::212", "2001:db8:c::7a", 1, FLAG_A | FLAG_H, 100,
        pad_to_8([ipv4_home_option("0.0.0.0", 29, p=True)]))
-# a mobile router with its mobile network prefix in explicit mode (RFC 3963 §6.1.7), then a prefix it does not own,
+# a mobile router with its mobile network prefix in explicit mode (RFC 3963 §4.3, §6.2), then a prefix it does not own,
 # and a node that is not a mobile router setting R.
 native("bu_nemo", "2001:db8:a::213", "2001:db8:c::7b", 1, FLAG_A | FLAG_H | FLAG_R, 100,
        [MIP6OptMobNetPrefix(plen=48, prefix="2001:db8:d::")])

@@ -223,7 +223,7 @@ class HomeAgentRegistrationTest
 
         final Map<String, String> router = registerAndDecode("bu_nemo", List.of());
         assertEquals("0", router.get("mip6.ba.status"));
-        assertEquals("1", router.get("mip6.nemo.ba.r_flag"), "accepted as a mobile router (RFC 3963 §6.2)");
+        assertEquals("1", router.get("mip6.nemo.ba.r_flag"), "accepted as a mobile router (RFC 3963 §4.2)");
         assertEquals("2001:db8:c::7b,2001:db8:d::1", forward("data_to_mobile_network").get("ipv6.dst"),
             "the mobile network prefix is tunnelled to the router's care-of address");
         assertEquals("142", registerAndDecode("bu_nemo_foreign_prefix", List.of()).get("mip6.ba.status"),
