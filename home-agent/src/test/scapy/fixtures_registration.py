@@ -148,6 +148,20 @@ native("bu_nemo", "2001:db8:a::213", "2001:db8:c::7b", 1, FLAG_A | FLAG_H | FLAG
 native("bu_nemo_foreign_prefix", "2001:db8:a::213", "2001:db8:c::7b", 2, FLAG_A | FLAG_H | FLAG_R, 100,
        [MIP6OptMobNetPrefix(plen=48, prefix="2001:db8:e::")])
 native("bu_not_a_router", "2001:db8:a::214", "2001:db8:c::7c", 1, FLAG_A | FLAG_H | FLAG_R, 100, [])
+# Mobility Headers that are not Binding Updates: an unknown MH Type (Binding Error status 2, RFC 6275 §9.2), and a
+# Home Test Init carrying a Home Address option for which there is no binding (Binding Error status 1, §9.3.1).
+def mobility_header(name, home, care_of, mh_type, body):
+    mh = bytes([59, 0, mh_type, 0, 0, 0]) + body
+    mh = bytes([59, (len(mh) // 8) - 1]) + mh[2:]
+    mh = with_checksum(mh, home, HA6)
+    frame = Ether(dst=ACCESS_MAC, src=GW_MAC) / IPv6(src=care_of, dst=HA6, hlim=64) / \
+        IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=home)]) / Raw(mh)
+    frame = Ether(bytes(frame))
+    write(out, name, bytes(frame), {"in.port": ACCESS, "home": home, "care_of": care_of, "mh_type": mh_type})
+
+
+mobility_header("mh_unknown_type", "2001:db8:a::220", "2001:db8:c::80", 20, b"\x00" * 10)
+mobility_header("mh_hoti_unbound_home", "2001:db8:a::221", "2001:db8:c::81", 1, b"\x00" * 10)
 # Correspondents on the home link send to the registered home addresses.
 data_to_home("data_to_native", "2001:db8:a::200")
 data_to_home("data_to_nat", "2001:db8:a::201")

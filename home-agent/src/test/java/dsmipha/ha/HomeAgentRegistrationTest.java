@@ -248,6 +248,34 @@ class HomeAgentRegistrationTest
     }
 
     @Test
+    void otherMobilityHeadersAreAnsweredWithBindingErrors() throws IOException
+    {
+        final List<String> fields = List.of("ipv6.src", "ipv6.dst", "ipv6.routing.type", "mip6.mhtype",
+            "mip6.be.status", "mip6.be.haddr");
+        final Map<String, String> unknownType = answer("mh_unknown_type", fields);
+        assertEquals("7", unknownType.get("mip6.mhtype"), "a Binding Error");
+        assertEquals("2", unknownType.get("mip6.be.status"), "unrecognized MH Type (RFC 6275 §9.2)");
+        assertEquals("2001:db8:c::80", unknownType.get("ipv6.dst"), "to the packet's source, no routing header");
+        assertEquals("", unknownType.get("ipv6.routing.type"));
+        assertEquals("2001:db8:a::220", unknownType.get("mip6.be.haddr"));
+
+        final Map<String, String> unbound = answer("mh_hoti_unbound_home", fields);
+        assertEquals("1", unbound.get("mip6.be.status"), "no binding for the Home Address option (RFC 6275 §9.3.1)");
+        assertEquals("2001:db8:a::221", unbound.get("mip6.be.haddr"));
+        assertEquals(2, total(SlowpathCounter.TX_BINDING_ERROR.id()));
+        assertEquals(0, agent.registration().bindingCount());
+    }
+
+    private Map<String, String> answer(final String fixture, final List<String> fields) throws IOException
+    {
+        inject(agent.port(HomeAgent.ACCESS_PORT), fixture(fixture));
+        step(8);
+        final List<byte[]> frames = collect(agent.port(HomeAgent.ACCESS_PORT));
+        assertEquals(1, frames.size(), fixture + ": one answer on the access port");
+        return Tshark.fields(PcapWriter.LINKTYPE_ETHERNET, List.of(), fields, frames.get(0)).get(0);
+    }
+
+    @Test
     void aHomeAddressOutsideTheHomePrefixIsRefused() throws IOException
     {
         final Map<String, String> ack = registerAndDecode("bu_native_foreign_home", List.of());
