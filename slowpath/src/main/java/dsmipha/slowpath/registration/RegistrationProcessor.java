@@ -328,7 +328,8 @@ public final class RegistrationProcessor
             sendReject(request, BindingAck.STATUS_SEQUENCE_NUMBER_OUT_OF_WINDOW, existing.sequence);
             return;
         }
-        if (dadAllowed && pendingDadOf(homeHigh, homeLow) >= 0)
+        // Only a first registration starts DAD, and its binding exists only once DAD is over: a refresh never scans.
+        if (dadAllowed && existing == null && pendingDadOf(homeHigh, homeLow) >= 0)
         {
             count(RegistrationCounter.DROP_DAD_IN_PROGRESS);
             return;
