@@ -380,11 +380,13 @@ public final class HomeAgent implements AutoCloseable
         {
             return null;
         }
-        final CounterSlots storeCounters = new CounterSlots(countersFile, StoreCounter.values(), 0, "slowpath");
+        final CounterSlots storeCounters = new CounterSlots(countersFile, StoreCounter.values(), 0, "binding-store");
+        final CounterSlots signalingCounters = new CounterSlots(countersFile, StoreCounter.values(), 0, "slowpath");
         try
         {
             final BindingPersistence persistence = new BindingPersistence(
-                BindingStore.open(config.stateDirectory(), storeCounters), storeCounters, new SystemEpochClock());
+                BindingStore.open(config.stateDirectory(), storeCounters), storeCounters, signalingCounters,
+                new SystemEpochClock());
             final int restored = persistence.recoverInto(registration, clock.nanoTime());
             System.out.printf("dsmip-ha: %d binding(s) restored from %s%n", restored, config.stateDirectory());
             return persistence;

@@ -1,15 +1,25 @@
 package dsmipha.slowpath;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.slowpath.registration.BindingListener;
 import dsmipha.slowpath.registration.BindingRecord;
 import dsmipha.slowpath.registration.BindingStore;
 import dsmipha.slowpath.registration.RegistrationProcessor;
+import dsmipha.slowpath.registration.StoreCounter;
 import dsmipha.slowpath.registration.StoredBinding;
 
 /**
@@ -17,33 +27,107 @@ import dsmipha.slowpath.registration.StoredBinding;
  * journaled in the {@link BindingStore}; at startup the stored bindings are restored into the processor (pool
  * leases claimed again, fastpath entries published, expiry timers scheduled) before any agent runs.
  * <p>
+ * <b>Threads.</b> The signaling thread only encodes each change into an off-heap {@link OneToOneRingBuffer} (a PUT
+ * body of {@link BindingStore#encodePutBody} or a REMOVE's home address): no allocation, no system call. A
+ * {@link BindingStoreAgent} on its own thread (role {@code binding-store}, started by {@link #recoverInto}) owns the
+ * store from then on: it drains the ring, writes each drain with one {@code pwrite}, forces within the store's
+ * durability window (50 ms by default) and compacts; an exception there is counted
+ * ({@link StoreCounter#AGENT_ERROR}), reported on stderr and never reaches the signaling thread.
+ * <pre>
+ *   signaling thread                       binding-store thread
+ *   onBindingStored ──► encode PUT ──►  ring (16 MiB)  ──► drain ──► live records + batch ──► pwrite
+ *   onBindingRemoved ─► REMOVE ─────►                       └─► fsync after 50 ms, compaction
+ * </pre>
+ * <b>Durability.</b> A change is on disk once the agent has drained and written it (normally well under a
+ * millisecond, page cache) and survives a power loss once forced (the 50 ms window plus a duty cycle). A ring that is
+ * full (the agent stalled by a slow disk or a long compaction) costs no signaling time but is counted: a PUT is then
+ * dropped ({@link StoreCounter#RING_FULL_PUT}) and the disk keeps the binding's previous state until its next change
+ * (every PUT carries the whole binding, so the next refresh repairs it; a binding that never changes again is
+ * restored after a restart with its older expiry, or not at all when its first PUT was the one dropped); a REMOVE
+ * is deferred in a fixed list ({@link StoreCounter#RING_FULL_REMOVE}) and queued again by {@link #doWork} (a later
+ * PUT of the same home address cancels it), and lost only when that list is full too
+ * ({@link StoreCounter#REMOVE_LOST}: the binding is restored after a restart until its stored expiry).
+ * <p>
  * Lifetimes are kept as wall-clock expiry times, so a restart never extends one: a binding that expired while the
  * home agent was down is dropped at recovery. The processor's clock is monotonic nanoseconds; the two are related
  * once per change ({@code expiryEpochMs = nowEpochMs + (expiryNs - nowNs) / 10^6}).
- * Signaling thread only (recovery runs on the starting thread before the agents start).
+ * The listener methods, {@link #doWork} and {@link #publish} run on the signaling thread; {@link #recoverInto} and
+ * {@link #close} on the thread that starts and stops the home agent.
  */
 public final class BindingPersistence implements BindingListener
 {
+    /** Default ring capacity: about 140,000 queued PUTs of a mobile host. */
+    public static final int DEFAULT_RING_CAPACITY = 16 << 20;
+    /** REMOVEs kept for a later try when the ring is full. */
+    public static final int DEFERRED_REMOVE_CAPACITY = 4096;
+    /** How long {@link #close} waits for the agent's thread (a compaction of millions of bindings) before giving up. */
+    static final int CLOSE_TIMEOUT_MS = 120_000;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final ByteOrder ORDER = ByteOrder.BIG_ENDIAN;
 
     private final BindingStore store;
+    private final CounterSlots storeCounters;
     private final CounterSlots counters;
     private final EpochClock epochClock;
+    private final OneToOneRingBuffer ring;
+    private final AtomicBuffer ringBuffer;
+    private final BindingStoreAgent agent;
+    private final AgentRunner runner;
+    private final long[] deferredHigh = new long[DEFERRED_REMOVE_CAPACITY];
+    private final long[] deferredLow = new long[DEFERRED_REMOVE_CAPACITY];
+    private int deferredCount;
+    private boolean started;
+    private boolean closed;
 
     /**
-     * @param store      the opened store.
-     * @param counters   the slots the store counts in (published from {@link #publish}).
-     * @param epochClock wall-clock milliseconds.
+     * A 16 MiB ring and a backoff idle strategy.
+     *
+     * @param store             the opened store (counting in {@code storeCounters}).
+     * @param storeCounters     the store's slots: written by recovery, then by the agent's thread only.
+     * @param signalingCounters slots over {@link StoreCounter} for what the signaling thread counts (ring full),
+     *                          published from {@link #publish}.
+     * @param epochClock        wall-clock milliseconds.
      */
-    public BindingPersistence(final BindingStore store, final CounterSlots counters, final EpochClock epochClock)
+    public BindingPersistence(
+        final BindingStore store,
+        final CounterSlots storeCounters,
+        final CounterSlots signalingCounters,
+        final EpochClock epochClock)
     {
-        this.store = store;
-        this.counters = counters;
-        this.epochClock = epochClock;
+        this(store, storeCounters, signalingCounters, epochClock, DEFAULT_RING_CAPACITY,
+            new BackoffIdleStrategy(100, 10, 1_000, 1_000_000));
     }
 
     /**
-     * Publish the store's counters.
+     * @param store             the opened store (counting in {@code storeCounters}).
+     * @param storeCounters     the store's slots: written by recovery, then by the agent's thread only.
+     * @param signalingCounters slots over {@link StoreCounter} for what the signaling thread counts (ring full),
+     *                          published from {@link #publish}.
+     * @param epochClock        wall-clock milliseconds.
+     * @param ringCapacity      ring capacity in octets, a power of two.
+     * @param idleStrategy      how the agent idles when the ring is empty.
+     */
+    public BindingPersistence(
+        final BindingStore store,
+        final CounterSlots storeCounters,
+        final CounterSlots signalingCounters,
+        final EpochClock epochClock,
+        final int ringCapacity,
+        final IdleStrategy idleStrategy)
+    {
+        this.store = store;
+        this.storeCounters = storeCounters;
+        this.counters = signalingCounters;
+        this.epochClock = epochClock;
+        this.ringBuffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(ringCapacity + RingBufferDescriptor.TRAILER_LENGTH));
+        this.ring = new OneToOneRingBuffer(ringBuffer);
+        this.agent = new BindingStoreAgent(ring, store, storeCounters, SystemNanoClock.INSTANCE);
+        this.runner = new AgentRunner(idleStrategy, agent::onError, null, agent);
+    }
+
+    /**
+     * Publish the signaling thread's store counters (the agent publishes its own).
      */
     public void publish()
     {
@@ -51,7 +135,8 @@ public final class BindingPersistence implements BindingListener
     }
 
     /**
-     * Restore every stored, unexpired binding into the processor and start journaling its changes.
+     * Restore every stored, unexpired binding into the processor, start journaling its changes and start the
+     * binding store agent's thread. Call once, before the signaling thread runs.
      *
      * @param processor the registration rules (its tables are empty of these bindings).
      * @param nowNs     the processor's clock now.
@@ -68,55 +153,148 @@ public final class BindingPersistence implements BindingListener
             restored += processor.restore(record, nowNs) ? 1 : 0;
         }
         processor.bindingListener(this);
+        started = true;
+        AgentRunner.startOnThread(runner, BindingPersistence::daemonThread);
         return restored;
     }
 
     @Override
     public void onBindingStored(final BindingRecord record, final long nowNs)
     {
-        store.put(toStored(record, nowNs, epochClock.time()));
+        final int length = BindingStore.putBodyLength(record.mobileNetworkPrefixCount);
+        if (length > BindingStore.MAX_BODY || length > ring.maxMsgLength())
+        {
+            counters.increment(StoreCounter.DROP_TOO_LARGE.ordinal());
+            onBindingRemoved(record, nowNs);
+            return;
+        }
+        final int index = ring.tryClaim(BindingStore.TYPE_PUT, length);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            counters.increment(StoreCounter.RING_FULL_PUT.ordinal());
+            return;
+        }
+        final long nowEpochMs = epochClock.time();
+        BindingStore.encodePutBody(ringBuffer, index, record,
+            nowEpochMs + Math.floorDiv(record.expiryNs - nowNs, NANOS_PER_MILLI));
+        ring.commit(index);
+        if (deferredCount > 0)
+        {
+            cancelDeferredRemove(record.homeHigh, record.homeLow);
+        }
     }
 
     @Override
     public void onBindingRemoved(final BindingRecord record, final long nowNs)
     {
-        store.remove(record.homeHigh, record.homeLow);
+        if (!offerRemove(record.homeHigh, record.homeLow))
+        {
+            deferRemove(record.homeHigh, record.homeLow);
+        }
     }
 
     /**
-     * Batched fsync and compaction.
+     * Queue the REMOVEs deferred by a full ring again (signaling thread, every duty cycle). Writing, forcing and
+     * compacting are the agent's.
      *
-     * @param nowNs current time.
-     * @return work done.
+     * @param nowNs current time (unused: the agent keeps the durability window).
+     * @return REMOVEs queued.
      */
     public int doWork(final long nowNs)
     {
-        return store.doWork(nowNs);
+        int queued = 0;
+        while (queued < deferredCount && offerRemove(deferredHigh[queued], deferredLow[queued]))
+        {
+            queued++;
+        }
+        if (queued > 0)
+        {
+            deferredCount -= queued;
+            System.arraycopy(deferredHigh, queued, deferredHigh, 0, deferredCount);
+            System.arraycopy(deferredLow, queued, deferredLow, 0, deferredCount);
+        }
+        return queued;
     }
 
     /**
-     * Flush and close the store.
+     * @return REMOVEs waiting for room in the ring.
+     */
+    public int deferredRemoves()
+    {
+        return deferredCount;
+    }
+
+    /**
+     * Stop the agent (it drains the ring and writes what it held), write the deferred REMOVEs, force and close the
+     * store. Call after the signaling thread has stopped.
      */
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        runner.close(CLOSE_TIMEOUT_MS, thread -> System.err.println("dsmip-ha: waiting for " + thread.getName()));
+        if (started)
+        {
+            for (int i = 0; i < deferredCount; i++)
+            {
+                store.stageRemove(deferredHigh[i], deferredLow[i]);
+            }
+        }
+        deferredCount = 0;
         store.close();
+        storeCounters.publish();
+        counters.publish();
     }
 
-    static StoredBinding toStored(final BindingRecord record, final long nowNs, final long nowEpochMs)
+    private boolean offerRemove(final long homeHigh, final long homeLow)
     {
-        final List<StoredBinding.MobileNetworkPrefix> prefixes = new ArrayList<>(record.mobileNetworkPrefixCount);
-        for (int i = 0; i < record.mobileNetworkPrefixCount; i++)
+        final int index = ring.tryClaim(BindingStore.TYPE_REMOVE, BindingStore.REMOVE_BODY);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
-            prefixes.add(new StoredBinding.MobileNetworkPrefix(record.mobileNetworkPrefixHigh[i],
-                record.mobileNetworkPrefixLow[i], record.mobileNetworkPrefixLength[i]));
+            return false;
         }
-        final long expiryEpochMs = nowEpochMs + Math.floorDiv(record.expiryNs - nowNs, NANOS_PER_MILLI);
-        return new StoredBinding(record.homeHigh, record.homeLow, record.careOfHigh, record.careOfLow,
-            record.path.transport, record.path.peerIpv4, record.path.peerUdpPort, record.path.localIpv4,
-            record.path.localUdpPort, record.path.port, record.path.peerMac, record.path.localMac, record.localHigh,
-            record.localLow, record.ipv4Home, record.ipv4Home != 0 ? 32 : 0, record.ipv4HomeDynamic,
-            record.ipv4PrefixNetwork, record.ipv4PrefixLength, record.ipv4PrefixDynamic, prefixes, record.flags,
-            record.sequence, expiryEpochMs, Integer.toUnsignedLong(record.bindingId));
+        ringBuffer.putLong(index, homeHigh, ORDER);
+        ringBuffer.putLong(index + Long.BYTES, homeLow, ORDER);
+        ring.commit(index);
+        return true;
+    }
+
+    private void deferRemove(final long homeHigh, final long homeLow)
+    {
+        if (deferredCount == DEFERRED_REMOVE_CAPACITY)
+        {
+            counters.increment(StoreCounter.REMOVE_LOST.ordinal());
+            return;
+        }
+        deferredHigh[deferredCount] = homeHigh;
+        deferredLow[deferredCount] = homeLow;
+        deferredCount++;
+        counters.increment(StoreCounter.RING_FULL_REMOVE.ordinal());
+    }
+
+    private void cancelDeferredRemove(final long homeHigh, final long homeLow)
+    {
+        int kept = 0;
+        for (int i = 0; i < deferredCount; i++)
+        {
+            if (deferredHigh[i] != homeHigh || deferredLow[i] != homeLow)
+            {
+                deferredHigh[kept] = deferredHigh[i];
+                deferredLow[kept] = deferredLow[i];
+                kept++;
+            }
+        }
+        deferredCount = kept;
+    }
+
+    private static Thread daemonThread(final Runnable runnable)
+    {
+        final Thread thread = new Thread(runnable, BindingStoreAgent.ROLE_NAME);
+        thread.setDaemon(true);
+        return thread;
     }
 
     static BindingRecord toRecord(final StoredBinding stored, final long nowNs, final long nowEpochMs)

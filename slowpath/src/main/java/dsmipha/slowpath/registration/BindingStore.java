@@ -8,16 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import dsmipha.common.counters.CounterSlots;
 
 /**
- * Durable binding cache: bindings (and through them the pool leases) survive a restart of the home agent. Slowpath
- * thread only.
+ * Durable binding cache: bindings (and through them the pool leases) survive a restart of the home agent. One
+ * thread only: the binding store agent's ({@code dsmipha.slowpath.BindingStoreAgent}) once it runs, the starting
+ * thread before (recovery). The signaling thread never calls it: it encodes PUT bodies with
+ * {@link #encodePutBody} into a ring the agent drains into {@link #stagePut} and {@link #stageRemove}.
  * <p>
  * Two files in one directory, both a 16-byte file header followed by records:
  * <pre>
@@ -55,11 +58,17 @@ import dsmipha.common.counters.CounterSlots;
  *   +---------------------------------------------------------------+
  * </pre>
  * <b>Durability window.</b> {@link #put} and {@link #remove} write the record to the journal at once ({@code pwrite},
- * into the OS page cache), so a crash or kill of the process loses nothing. {@link #doWork} calls {@code fsync}
- * once the oldest unforced record is {@code forceIntervalNs} old, so a power loss or kernel crash loses at most
- * the records of the last {@code forceIntervalNs} plus one duty cycle and one fsync. Compaction runs in
- * {@link #doWork} when the journal holds more than {@code max(compactMinRecords, 2 x live bindings)} records; it
- * pauses the slowpath for the time it takes to write all live bindings (measured: see the store's test output).
+ * into the OS page cache); {@link #stagePut} and {@link #stageRemove} collect records in a batch that
+ * {@link #flush} (or the next {@link #doWork}) writes with one {@code pwrite}. Once written, a crash or kill of the
+ * process loses nothing. {@link #doWork} calls {@code fsync} once the oldest unforced record is
+ * {@code forceIntervalNs} old, so a power loss or kernel crash loses at most the records of the last
+ * {@code forceIntervalNs} plus one duty cycle and one fsync. Compaction runs in {@link #doWork} when the journal holds
+ * more than {@code max(compactMinRecords, 2 x live bindings)} records; it stalls the calling thread (the store agent,
+ * never the signaling thread) for the time it takes to write all live bindings.
+ * <p>
+ * <b>Live bindings</b> are kept as their encoded PUT records (header and CRC included) in an open-addressing map
+ * keyed on the two halves of the home address: a refresh overwrites its record's octets in place (no allocation
+ * unless the number of mobile network prefixes changed), and compaction writes those octets without re-encoding.
  * <p>
  * <b>Recovery</b> reads the snapshot, then replays the journal over it (replay is idempotent, so a crash between the
  * snapshot's rename and the journal's truncation is harmless). Reading a file stops at its first torn or corrupt
@@ -81,8 +90,16 @@ public final class BindingStore implements AutoCloseable
     public static final int DEFAULT_COMPACT_MIN_RECORDS = 10_000;
     /** Octets of a PUT body before the mobile network prefixes. */
     public static final int PUT_FIXED_BODY = 108;
+    /** Octets of a REMOVE body (the home address). */
+    public static final int REMOVE_BODY = 16;
+    /** Octets of one mobile network prefix in a PUT body. */
+    public static final int PREFIX_OCTETS = 17;
     /** Longest body accepted (written or read). */
     public static final int MAX_BODY = 65_536;
+    /** Record type of a PUT (also the message type of a PUT body in the store agent's ring). */
+    public static final int TYPE_PUT = 1;
+    /** Record type of a REMOVE (also the message type of a REMOVE body in the store agent's ring). */
+    public static final int TYPE_REMOVE = 2;
 
     static final byte[] MAGIC = {'D', 'S', 'M', 'I', 'P', 'B', 'S', 0};
     static final int FILE_HEADER = 16;
@@ -90,27 +107,32 @@ public final class BindingStore implements AutoCloseable
     static final int FORMAT_VERSION = 1;
     static final int KIND_SNAPSHOT = 1;
     static final int KIND_JOURNAL = 2;
-    static final int TYPE_PUT = 1;
-    static final int TYPE_REMOVE = 2;
     static final int RECORD_VERSION = 1;
 
     private static final String SNAPSHOT_TMP_FILE = "bindings.snapshot.tmp";
-    private static final int REMOVE_BODY = 16;
-    private static final int PREFIX_OCTETS = 17;
     private static final int DYNAMIC_BIT = 0x80;
     private static final long NOT_DIRTY = Long.MIN_VALUE;
     private static final int SNAPSHOT_BUFFER = 1 << 20;
+    private static final int BATCH_BUFFER = 1 << 20;
+    private static final int PREFIX_COUNT_OFFSET = PUT_FIXED_BODY - 2;
+    private static final int EXPIRY_OFFSET = 48;
+    private static final ByteOrder ORDER = ByteOrder.BIG_ENDIAN;
 
     private final Path directory;
     private final CounterSlots counters;
     private final long forceIntervalNs;
     private final int compactMinRecords;
-    private final Map<HomeKey, StoredBinding> live = new HashMap<>();
+    private final LiveRecords live = new LiveRecords(1024);
     private final ByteBuffer record = ByteBuffer.allocateDirect(RECORD_HEADER + MAX_BODY);
+    private final ByteBuffer batch = ByteBuffer.allocateDirect(BATCH_BUFFER);
     private final CRC32C crc = new CRC32C();
+    private volatile Runnable compactionHook;
     private FileChannel journal;
     private long journalPosition;
     private int journalRecords;
+    private int batchRecords;
+    private int batchPuts;
+    private int batchRemoves;
     private boolean unforced;
     private long unforcedSinceNs = NOT_DIRTY;
     private boolean compactionRequested;
@@ -130,7 +152,7 @@ public final class BindingStore implements AutoCloseable
      * read or written until {@link #recover(long)}.
      *
      * @param directory where the snapshot and journal live.
-     * @param counters  slots over {@link StoreCounter}.
+     * @param counters  slots over {@link StoreCounter}, owned by the thread that will run the store.
      * @return the store.
      * @throws IOException when the directory cannot be created.
      */
@@ -143,7 +165,7 @@ public final class BindingStore implements AutoCloseable
      * Open (creating the directory if needed). Nothing is read or written until {@link #recover(long)}.
      *
      * @param directory         where the snapshot and journal live.
-     * @param counters          slots over {@link StoreCounter}.
+     * @param counters          slots over {@link StoreCounter}, owned by the thread that will run the store.
      * @param forceIntervalNs   fsync the journal this long after its first unforced record (the durability window).
      * @param compactMinRecords compact once the journal holds this many records (and twice the live bindings).
      * @return the store.
@@ -159,6 +181,17 @@ public final class BindingStore implements AutoCloseable
         }
         Files.createDirectories(directory);
         return new BindingStore(directory, counters, forceIntervalNs, compactMinRecords);
+    }
+
+    /**
+     * Run this before every compaction, on the thread that compacts (tests and tools: which thread, how often; an
+     * exception it throws aborts that compaction, which is retried at the next duty cycle).
+     *
+     * @param hook what to run, or null for nothing.
+     */
+    public void compactionHook(final Runnable hook)
+    {
+        this.compactionHook = hook;
     }
 
     /**
@@ -178,24 +211,32 @@ public final class BindingStore implements AutoCloseable
         recovered = true;
         replay(directory.resolve(SNAPSHOT_FILE), KIND_SNAPSHOT);
         replay(directory.resolve(JOURNAL_FILE), KIND_JOURNAL);
-        live.values().removeIf(binding ->
+        final List<StoredBinding> bindings = new ArrayList<>(live.size());
+        final List<StoredBinding> expired = new ArrayList<>();
+        for (int i = 0; i < live.capacity(); i++)
         {
-            final boolean expired = binding.expiryEpochMs() <= nowEpochMs;
-            if (expired)
+            final byte[] stored = live.recordAt(i);
+            if (stored != null)
             {
-                counters.increment(StoreCounter.RECOVERY_EXPIRED.ordinal());
+                final StoredBinding binding = decodePut(ByteBuffer.wrap(stored, RECORD_HEADER,
+                    stored.length - RECORD_HEADER).slice());
+                (binding.expiryEpochMs() <= nowEpochMs ? expired : bindings).add(binding);
             }
-            return expired;
-        });
+        }
+        for (final StoredBinding binding : expired)
+        {
+            live.remove(binding.homeHigh(), binding.homeLow());
+            counters.increment(StoreCounter.RECOVERY_EXPIRED.ordinal());
+        }
         counters.add(StoreCounter.RECOVERED.ordinal(), live.size());
         compactNow();
-        return new ArrayList<>(live.values());
+        return bindings;
     }
 
     /**
-     * Store a binding (new or changed), replacing any with the same home address. The record reaches the page cache
-     * now and the disk within the durability window. A binding too large for one record is not stored (and any
-     * older record of its home address is removed), counted as {@link StoreCounter#DROP_TOO_LARGE}.
+     * Store a binding (new or changed), replacing any with the same home address, and write it at once. The record
+     * reaches the page cache now and the disk within the durability window. A binding too large for one record is not
+     * stored (and any older record of its home address is removed), counted as {@link StoreCounter#DROP_TOO_LARGE}.
      *
      * @param binding the binding.
      */
@@ -204,19 +245,21 @@ public final class BindingStore implements AutoCloseable
         requireRecovered();
         if (encodePut(binding))
         {
-            live.put(new HomeKey(binding.homeHigh(), binding.homeLow()), binding);
-            append();
-            counters.increment(StoreCounter.PUT_WRITTEN.ordinal());
+            final int bodyLength = record.limit() - RECORD_HEADER;
+            final byte[] stored = live.slotFor(binding.homeHigh(), binding.homeLow(), RECORD_HEADER + bodyLength);
+            record.get(0, stored);
+            stageRecord(stored, TYPE_PUT);
         }
         else
         {
             counters.increment(StoreCounter.DROP_TOO_LARGE.ordinal());
-            remove(binding.homeHigh(), binding.homeLow());
+            stageRemove(binding.homeHigh(), binding.homeLow());
         }
+        flush();
     }
 
     /**
-     * Forget a binding (deregistered or expired).
+     * Forget a binding (deregistered or expired) and write that at once.
      *
      * @param homeHigh IPv6 home address octets 0..7.
      * @param homeLow  octets 8..15.
@@ -224,17 +267,94 @@ public final class BindingStore implements AutoCloseable
     public void remove(final long homeHigh, final long homeLow)
     {
         requireRecovered();
-        if (live.remove(new HomeKey(homeHigh, homeLow)) != null)
+        stageRemove(homeHigh, homeLow);
+        flush();
+    }
+
+    /**
+     * Take an encoded PUT body (as {@link #encodePutBody} writes it) into the live bindings and the next batch: the
+     * journal sees it at the next {@link #flush} or {@link #doWork}. No allocation unless the binding is new or its
+     * number of mobile network prefixes changed.
+     *
+     * @param body   buffer holding the body.
+     * @param offset its offset.
+     * @param length its length.
+     * @return false (nothing stored) when the body is not a well-formed PUT body.
+     */
+    public boolean stagePut(final DirectBuffer body, final int offset, final int length)
+    {
+        requireRecovered();
+        if (length < PUT_FIXED_BODY || length > MAX_BODY ||
+            length != PUT_FIXED_BODY + PREFIX_OCTETS * (body.getShort(offset + PREFIX_COUNT_OFFSET, ORDER) & 0xFFFF))
         {
-            appendRemove(homeHigh, homeLow);
+            return false;
+        }
+        final byte[] stored = live.slotFor(body.getLong(offset, ORDER), body.getLong(offset + 8, ORDER),
+            RECORD_HEADER + length);
+        body.getBytes(offset, stored, RECORD_HEADER, length);
+        sealRecord(stored, TYPE_PUT);
+        stageRecord(stored, TYPE_PUT);
+        return true;
+    }
+
+    /**
+     * Forget a binding in the live bindings and add a REMOVE to the next batch (nothing when it is not stored).
+     *
+     * @param homeHigh IPv6 home address octets 0..7.
+     * @param homeLow  octets 8..15.
+     */
+    public void stageRemove(final long homeHigh, final long homeLow)
+    {
+        requireRecovered();
+        if (live.remove(homeHigh, homeLow))
+        {
+            record.clear();
+            record.position(RECORD_HEADER);
+            record.putLong(homeHigh).putLong(homeLow);
+            finishRecord(TYPE_REMOVE);
+            if (batch.remaining() < record.remaining())
+            {
+                flush();
+            }
+            batch.put(record);
+            batchRecords++;
+            batchRemoves++;
         }
     }
 
     /**
-     * Batched fsync and compaction; call every duty cycle.
+     * Write the staged records to the journal with one positional write.
+     *
+     * @return records written.
+     */
+    public int flush()
+    {
+        if (batchRecords == 0)
+        {
+            return 0;
+        }
+        final int written = batchRecords;
+        batch.flip();
+        if (journal == null)
+        {
+            compactionRequested = true;
+        }
+        else
+        {
+            writeBatch();
+        }
+        batch.clear();
+        batchRecords = 0;
+        batchPuts = 0;
+        batchRemoves = 0;
+        return written;
+    }
+
+    /**
+     * Write staged records, batched fsync and compaction; call every duty cycle.
      *
      * @param nowNs monotonic now.
-     * @return units of work done (fsyncs plus compactions).
+     * @return units of work done (batches written, fsyncs and compactions).
      */
     public int doWork(final long nowNs)
     {
@@ -242,7 +362,7 @@ public final class BindingStore implements AutoCloseable
         {
             return 0;
         }
-        int work = 0;
+        int work = flush() > 0 ? 1 : 0;
         if (unforced)
         {
             if (unforcedSinceNs == NOT_DIRTY)
@@ -279,10 +399,11 @@ public final class BindingStore implements AutoCloseable
         return journalRecords;
     }
 
-    /** Force the journal and close it. */
+    /** Write what is staged, force the journal and close it. */
     @Override
     public void close()
     {
+        flush();
         if (journal != null)
         {
             if (unforced)
@@ -301,6 +422,76 @@ public final class BindingStore implements AutoCloseable
         }
     }
 
+    /**
+     * Length of a PUT body with this many mobile network prefixes.
+     *
+     * @param prefixCount mobile network prefixes.
+     * @return octets; over {@link #MAX_BODY} when such a binding cannot be stored.
+     */
+    public static int putBodyLength(final int prefixCount)
+    {
+        return PUT_FIXED_BODY + PREFIX_OCTETS * prefixCount;
+    }
+
+    /**
+     * Encode a binding as a PUT body (the layout in the class comment, big-endian) without allocating: what the
+     * signaling thread writes into the store agent's ring. The caller checks {@link #putBodyLength} against
+     * {@link #MAX_BODY} and the room it has. The IPv4 home address is stored with prefix length 32.
+     *
+     * @param buffer        where to write.
+     * @param offset        where the body starts.
+     * @param binding       the binding.
+     * @param expiryEpochMs its wall-clock expiry.
+     * @return octets written.
+     */
+    public static int encodePutBody(
+        final MutableDirectBuffer buffer, final int offset, final BindingRecord binding, final long expiryEpochMs)
+    {
+        final ReplyPath path = binding.path;
+        final int count = binding.mobileNetworkPrefixCount;
+        buffer.putLong(offset, binding.homeHigh, ORDER);
+        buffer.putLong(offset + 8, binding.homeLow, ORDER);
+        buffer.putLong(offset + 16, binding.careOfHigh, ORDER);
+        buffer.putLong(offset + 24, binding.careOfLow, ORDER);
+        buffer.putLong(offset + 32, binding.localHigh, ORDER);
+        buffer.putLong(offset + 40, binding.localLow, ORDER);
+        buffer.putLong(offset + EXPIRY_OFFSET, expiryEpochMs, ORDER);
+        buffer.putLong(offset + 56, Integer.toUnsignedLong(binding.bindingId), ORDER);
+        putMac(buffer, offset + 64, path.peerMac);
+        putMac(buffer, offset + 70, path.localMac);
+        buffer.putInt(offset + 76, path.peerIpv4, ORDER);
+        buffer.putInt(offset + 80, path.localIpv4, ORDER);
+        buffer.putInt(offset + 84, binding.ipv4Home, ORDER);
+        buffer.putInt(offset + 88, binding.ipv4PrefixNetwork, ORDER);
+        buffer.putShort(offset + 92, (short)path.peerUdpPort, ORDER);
+        buffer.putShort(offset + 94, (short)path.localUdpPort, ORDER);
+        buffer.putShort(offset + 96, (short)path.port, ORDER);
+        buffer.putShort(offset + 98, (short)binding.flags, ORDER);
+        buffer.putShort(offset + 100, (short)binding.sequence, ORDER);
+        buffer.putByte(offset + 102, (byte)path.transport);
+        buffer.putByte(offset + 103, (byte)((binding.ipv4Home != 0 ? 32 : 0) |
+            (binding.ipv4HomeDynamic ? DYNAMIC_BIT : 0)));
+        buffer.putByte(offset + 104, (byte)((binding.ipv4PrefixLength & 0x3F) |
+            (binding.ipv4PrefixDynamic ? DYNAMIC_BIT : 0)));
+        buffer.putByte(offset + 105, (byte)0);
+        buffer.putShort(offset + PREFIX_COUNT_OFFSET, (short)count, ORDER);
+        int position = offset + PUT_FIXED_BODY;
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(position, binding.mobileNetworkPrefixHigh[i], ORDER);
+            buffer.putLong(position + 8, binding.mobileNetworkPrefixLow[i], ORDER);
+            buffer.putByte(position + 16, (byte)binding.mobileNetworkPrefixLength[i]);
+            position += PREFIX_OCTETS;
+        }
+        return position - offset;
+    }
+
+    private static void putMac(final MutableDirectBuffer buffer, final int offset, final long mac)
+    {
+        buffer.putShort(offset, (short)(mac >>> 32), ORDER);
+        buffer.putInt(offset + 2, (int)mac, ORDER);
+    }
+
     private void requireRecovered()
     {
         if (!recovered)
@@ -309,34 +500,39 @@ public final class BindingStore implements AutoCloseable
         }
     }
 
-    private void appendRemove(final long homeHigh, final long homeLow)
+    private void stageRecord(final byte[] stored, final int type)
     {
-        record.clear();
-        record.position(RECORD_HEADER);
-        record.putLong(homeHigh).putLong(homeLow);
-        finishRecord(TYPE_REMOVE);
-        append();
-        counters.increment(StoreCounter.REMOVE_WRITTEN.ordinal());
+        if (batch.remaining() < stored.length)
+        {
+            flush();
+        }
+        batch.put(stored);
+        batchRecords++;
+        if (type == TYPE_PUT)
+        {
+            batchPuts++;
+        }
+        else
+        {
+            batchRemoves++;
+        }
     }
 
-    private void append()
+    private void writeBatch()
     {
-        if (journal == null)
-        {
-            compactionRequested = true;
-            return;
-        }
         final long start = journalPosition;
         try
         {
             long position = start;
-            while (record.hasRemaining())
+            while (batch.hasRemaining())
             {
-                position += journal.write(record, position);
+                position += journal.write(batch, position);
             }
             journalPosition = position;
-            journalRecords++;
+            journalRecords += batchRecords;
             unforced = true;
+            counters.add(StoreCounter.PUT_WRITTEN.ordinal(), batchPuts);
+            counters.add(StoreCounter.REMOVE_WRITTEN.ordinal(), batchRemoves);
         }
         catch (final IOException ex)
         {
@@ -380,6 +576,13 @@ public final class BindingStore implements AutoCloseable
 
     private void compactNow()
     {
+        flush();
+        final Runnable hook = compactionHook;
+        if (hook != null)
+        {
+            compactionRequested = true;
+            hook.run();
+        }
         try
         {
             writeSnapshot();
@@ -399,22 +602,21 @@ public final class BindingStore implements AutoCloseable
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING))
         {
-            final ByteBuffer batch = ByteBuffer.allocateDirect(SNAPSHOT_BUFFER);
-            putFileHeader(batch, KIND_SNAPSHOT);
-            for (final StoredBinding binding : live.values())
+            final ByteBuffer snapshot = ByteBuffer.allocateDirect(SNAPSHOT_BUFFER);
+            putFileHeader(snapshot, KIND_SNAPSHOT);
+            for (int i = 0; i < live.capacity(); i++)
             {
-                if (!encodePut(binding))
+                final byte[] stored = live.recordAt(i);
+                if (stored != null)
                 {
-                    counters.increment(StoreCounter.DROP_TOO_LARGE.ordinal());
-                    continue;
+                    if (snapshot.remaining() < stored.length)
+                    {
+                        drain(out, snapshot);
+                    }
+                    snapshot.put(stored);
                 }
-                if (batch.remaining() < record.remaining())
-                {
-                    drain(out, batch);
-                }
-                batch.put(record);
             }
-            drain(out, batch);
+            drain(out, snapshot);
             out.force(true);
         }
         final Path snapshot = directory.resolve(SNAPSHOT_FILE);
@@ -464,14 +666,14 @@ public final class BindingStore implements AutoCloseable
         }
     }
 
-    private static void drain(final FileChannel out, final ByteBuffer batch) throws IOException
+    private static void drain(final FileChannel out, final ByteBuffer buffer) throws IOException
     {
-        batch.flip();
-        while (batch.hasRemaining())
+        buffer.flip();
+        while (buffer.hasRemaining())
         {
-            out.write(batch);
+            out.write(buffer);
         }
-        batch.clear();
+        buffer.clear();
     }
 
     private static void putFileHeader(final ByteBuffer buffer, final int kind)
@@ -482,7 +684,7 @@ public final class BindingStore implements AutoCloseable
     private boolean encodePut(final StoredBinding binding)
     {
         final List<StoredBinding.MobileNetworkPrefix> prefixes = binding.mobileNetworkPrefixes();
-        if (PUT_FIXED_BODY + PREFIX_OCTETS * prefixes.size() > MAX_BODY)
+        if (putBodyLength(prefixes.size()) > MAX_BODY)
         {
             return false;
         }
@@ -527,6 +729,27 @@ public final class BindingStore implements AutoCloseable
         crc.update(record.duplicate().limit(end).position(8));
         record.putInt(4, (int)crc.getValue());
         record.limit(end).position(0);
+    }
+
+    private void sealRecord(final byte[] stored, final int type)
+    {
+        final int bodyLength = stored.length - RECORD_HEADER;
+        putIntBigEndian(stored, 0, bodyLength);
+        stored[8] = (byte)type;
+        stored[9] = (byte)RECORD_VERSION;
+        stored[10] = 0;
+        stored[11] = 0;
+        crc.reset();
+        crc.update(stored, 8, stored.length - 8);
+        putIntBigEndian(stored, 4, (int)crc.getValue());
+    }
+
+    private static void putIntBigEndian(final byte[] bytes, final int offset, final int value)
+    {
+        bytes[offset] = (byte)(value >>> 24);
+        bytes[offset + 1] = (byte)(value >>> 16);
+        bytes[offset + 2] = (byte)(value >>> 8);
+        bytes[offset + 3] = (byte)value;
     }
 
     private void replay(final Path file, final int kind)
@@ -606,7 +829,7 @@ public final class BindingStore implements AutoCloseable
                 counters.increment(StoreCounter.RECOVERY_CRC_MISMATCH.ordinal());
                 return;
             }
-            if (!applyRecord(in.slice(start + 8, RECORD_HEADER - 8 + length)))
+            if (!applyRecord(bytes, start, length))
             {
                 counters.increment(StoreCounter.RECOVERY_BAD_RECORD.ordinal());
                 return;
@@ -615,8 +838,9 @@ public final class BindingStore implements AutoCloseable
         }
     }
 
-    private boolean applyRecord(final ByteBuffer body)
+    private boolean applyRecord(final byte[] bytes, final int start, final int bodyLength)
     {
+        final ByteBuffer body = ByteBuffer.wrap(bytes, start + 8, RECORD_HEADER - 8 + bodyLength).slice();
         final int type = body.get();
         final int version = body.get();
         body.getShort();
@@ -626,7 +850,7 @@ public final class BindingStore implements AutoCloseable
         }
         if (type == TYPE_REMOVE && body.remaining() == REMOVE_BODY)
         {
-            live.remove(new HomeKey(body.getLong(), body.getLong()));
+            live.remove(body.getLong(), body.getLong());
             return true;
         }
         if (type == TYPE_PUT && body.remaining() >= PUT_FIXED_BODY)
@@ -634,7 +858,8 @@ public final class BindingStore implements AutoCloseable
             final StoredBinding binding = decodePut(body);
             if (binding != null)
             {
-                live.put(new HomeKey(binding.homeHigh(), binding.homeLow()), binding);
+                final byte[] stored = live.slotFor(binding.homeHigh(), binding.homeLow(), RECORD_HEADER + bodyLength);
+                System.arraycopy(bytes, start, stored, 0, stored.length);
                 return true;
             }
         }
@@ -643,8 +868,8 @@ public final class BindingStore implements AutoCloseable
 
     private static StoredBinding decodePut(final ByteBuffer body)
     {
-        final int count = body.getShort(body.position() + PUT_FIXED_BODY - 2) & 0xFFFF;
-        if (body.remaining() != PUT_FIXED_BODY + PREFIX_OCTETS * count)
+        final int count = body.getShort(body.position() + PREFIX_COUNT_OFFSET) & 0xFFFF;
+        if (body.remaining() != putBodyLength(count))
         {
             return null;
         }
@@ -703,7 +928,152 @@ public final class BindingStore implements AutoCloseable
         return ((body.getShort() & 0xFFFFL) << 32) | (body.getInt() & 0xFFFF_FFFFL);
     }
 
-    private record HomeKey(long high, long low)
+    /**
+     * Live bindings: home address (two longs) to its encoded PUT record, open addressing with linear probing and
+     * backward-shift deletion (no tombstones), grown at 2/3 load. Allocates only when it grows or a record's length
+     * changes.
+     */
+    static final class LiveRecords
     {
+        private long[] highs;
+        private long[] lows;
+        private byte[][] records;
+        private int mask;
+        private int size;
+        private int resizeAt;
+
+        LiveRecords(final int initialCapacity)
+        {
+            allocate(Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1));
+        }
+
+        int size()
+        {
+            return size;
+        }
+
+        int capacity()
+        {
+            return records.length;
+        }
+
+        byte[] recordAt(final int index)
+        {
+            return records[index];
+        }
+
+        byte[] get(final long high, final long low)
+        {
+            final int index = find(high, low);
+            return index >= 0 ? records[index] : null;
+        }
+
+        /**
+         * The record array of a home address, exactly {@code length} long: the existing one when its length matches,
+         * otherwise a new one (its content is the caller's to write).
+         */
+        byte[] slotFor(final long high, final long low, final int length)
+        {
+            int index = home(high, low);
+            while (records[index] != null)
+            {
+                if (highs[index] == high && lows[index] == low)
+                {
+                    if (records[index].length != length)
+                    {
+                        records[index] = new byte[length];
+                    }
+                    return records[index];
+                }
+                index = (index + 1) & mask;
+            }
+            highs[index] = high;
+            lows[index] = low;
+            final byte[] created = new byte[length];
+            records[index] = created;
+            if (++size > resizeAt)
+            {
+                grow();
+            }
+            return created;
+        }
+
+        boolean remove(final long high, final long low)
+        {
+            int hole = find(high, low);
+            if (hole < 0)
+            {
+                return false;
+            }
+            records[hole] = null;
+            size--;
+            int index = (hole + 1) & mask;
+            while (records[index] != null)
+            {
+                final int wanted = home(highs[index], lows[index]);
+                if (((index - wanted) & mask) >= ((index - hole) & mask))
+                {
+                    highs[hole] = highs[index];
+                    lows[hole] = lows[index];
+                    records[hole] = records[index];
+                    records[index] = null;
+                    hole = index;
+                }
+                index = (index + 1) & mask;
+            }
+            return true;
+        }
+
+        private int find(final long high, final long low)
+        {
+            int index = home(high, low);
+            while (records[index] != null)
+            {
+                if (highs[index] == high && lows[index] == low)
+                {
+                    return index;
+                }
+                index = (index + 1) & mask;
+            }
+            return -1;
+        }
+
+        private int home(final long high, final long low)
+        {
+            long hash = (high * 0x9E37_79B9_7F4A_7C15L) ^ low;
+            hash = (hash ^ (hash >>> 32)) * 0xD6E8_FEB8_6659_FD93L;
+            return (int)(hash ^ (hash >>> 32)) & mask;
+        }
+
+        private void grow()
+        {
+            final long[] oldHighs = highs;
+            final long[] oldLows = lows;
+            final byte[][] oldRecords = records;
+            allocate(oldRecords.length << 1);
+            for (int i = 0; i < oldRecords.length; i++)
+            {
+                if (oldRecords[i] != null)
+                {
+                    int index = home(oldHighs[i], oldLows[i]);
+                    while (records[index] != null)
+                    {
+                        index = (index + 1) & mask;
+                    }
+                    highs[index] = oldHighs[i];
+                    lows[index] = oldLows[i];
+                    records[index] = oldRecords[i];
+                }
+            }
+        }
+
+        private void allocate(final int capacity)
+        {
+            highs = new long[capacity];
+            lows = new long[capacity];
+            records = new byte[capacity][];
+            mask = capacity - 1;
+            resizeAt = capacity / 3 * 2;
+        }
     }
 }

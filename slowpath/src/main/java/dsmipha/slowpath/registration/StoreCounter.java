@@ -7,6 +7,8 @@ import dsmipha.common.counters.CounterInfo;
 /**
  * Outcomes of the durable binding store ({@link BindingStore}), ids 2400-2449 of the slowpath range (see
  * {@link CounterDescriptor}): what it wrote and flushed, what recovery found, and every reason it lost a record.
+ * Two owners count in them: the binding store agent's thread (the store itself, ring messages, agent errors) and the
+ * signaling thread (the ring-full outcomes and {@link #DROP_TOO_LARGE} of what it could not queue).
  */
 public enum StoreCounter implements CounterDescriptor
 {
@@ -33,7 +35,23 @@ public enum StoreCounter implements CounterDescriptor
     /** An append, fsync or compaction failed (disk full, I/O error): the binding lives on in memory only. */
     WRITE_FAILED(2420, "store-write-failed", "store write/fsync/compaction failed (I/O error)"),
     /** A binding too large for one record (too many mobile network prefixes): not stored. */
-    DROP_TOO_LARGE(2421, "store-drop-too-large", "binding too large for one record, not stored");
+    DROP_TOO_LARGE(2421, "store-drop-too-large", "binding too large for one record, not stored"),
+    /** A message in the store agent's ring that is not a well-formed PUT or REMOVE body (a bug): skipped. */
+    DROP_MALFORMED(2422, "store-drop-malformed", "store ring message not a well-formed PUT/REMOVE body, skipped"),
+    /**
+     * The signaling thread found the store agent's ring full and dropped a PUT: the disk keeps the binding's previous
+     * state (or none) until its next change, whose PUT carries the whole binding again.
+     */
+    RING_FULL_PUT(2430, "store-ring-full-put",
+        "binding PUT not queued to the store agent (ring full): written again at the binding's next change"),
+    /** The ring was full for a REMOVE: kept in the deferred list and queued again at the next duty cycle. */
+    RING_FULL_REMOVE(2431, "store-ring-full-remove",
+        "binding REMOVE not queued to the store agent (ring full): deferred, retried every duty cycle"),
+    /** The ring and the deferred REMOVE list were both full: the binding may come back after a restart. */
+    REMOVE_LOST(2432, "store-remove-lost",
+        "binding REMOVE lost (ring and deferred list full): restored after a restart until its expiry"),
+    /** An exception on the binding store agent's thread (reported on stderr); the agent goes on. */
+    AGENT_ERROR(2440, "store-agent-error", "exception on the binding store agent's thread (reported on stderr)");
 
     static
     {
