@@ -53,17 +53,27 @@ final class BindingStoreAgent implements Agent, MessageHandler
     @Override
     public int doWork()
     {
-        int work = 0;
-        int read;
-        do
-        {
-            read = ring.read(this, READ_LIMIT);
-            work += read;
-        }
-        while (read == READ_LIMIT && work < DRAIN_LIMIT);
-        work += store.doWork(clock.nanoTime());
+        final int drained = drain(DRAIN_LIMIT);
+        final int work = drained + store.doWork(clock.nanoTime());
         counters.publish();
         return work;
+    }
+
+    /**
+     * Read up to about {@code limit} messages. One read stops at the end of the ring's buffer (after a padding
+     * record it may return 0 with messages waiting at the start), so only a second empty read ends the drain.
+     */
+    private int drain(final int limit)
+    {
+        int drained = 0;
+        int emptyReads = 0;
+        while (drained < limit && emptyReads < 2)
+        {
+            final int read = ring.read(this, READ_LIMIT);
+            drained += read;
+            emptyReads = read == 0 ? emptyReads + 1 : 0;
+        }
+        return drained;
     }
 
     @Override
@@ -95,8 +105,9 @@ final class BindingStoreAgent implements Agent, MessageHandler
     @Override
     public void onClose()
     {
-        while (ring.read(this, READ_LIMIT) > 0)
+        while (ring.size() > 0)
         {
+            drain(DRAIN_LIMIT);
             store.flush();
         }
         store.flush();
