@@ -217,6 +217,14 @@ public final class BindingPersistence implements BindingListener
     }
 
     /**
+     * @return octets queued in the ring and not yet taken by the agent (tools, tests, benchmarks).
+     */
+    public int queuedOctets()
+    {
+        return ring.size();
+    }
+
+    /**
      * @return REMOVEs waiting for room in the ring.
      */
     public int deferredRemoves()

@@ -6,10 +6,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.SystemEpochClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,8 +40,10 @@ import dsmipha.fastpath.binding.PrefixTable;
 import dsmipha.fastpath.encap.OuterHeaderTemplate;
 import dsmipha.fastpath.punt.PuntMessageDescriptor;
 import dsmipha.perf.emulator.BindingUpdateFrames;
+import dsmipha.slowpath.BindingPersistence;
 import dsmipha.slowpath.registration.BindingAckReply;
 import dsmipha.slowpath.registration.BindingAckWriter;
+import dsmipha.slowpath.registration.BindingStore;
 import dsmipha.slowpath.registration.BindingUpdateReader;
 import dsmipha.slowpath.registration.BindingUpdateRequest;
 import dsmipha.slowpath.registration.Ipv4AddressPool;
@@ -49,6 +53,7 @@ import dsmipha.slowpath.registration.RegistrationCounter;
 import dsmipha.slowpath.registration.RegistrationProcessor;
 import dsmipha.slowpath.registration.ReplyPath;
 import dsmipha.slowpath.registration.SignalingSender;
+import dsmipha.slowpath.registration.StoreCounter;
 import dsmipha.slowpath.registration.VirtualHomeLink;
 
 /**
@@ -73,6 +78,11 @@ import dsmipha.slowpath.registration.VirtualHomeLink;
  * (IPv4/UDP 4191 whose outer source differs from the IPv4 CoA option, so the home agent detects a NAT and answers
  * with the NAT detection option, RFC 5555 §4.1). The home link is virtual (no proxy ND), DAD is off and timers are
  * not run in the operation. Scores are ns per Binding Update; Binding Updates per second = 1e9 / score.
+ * <p>
+ * {@code persist=true} journals every binding change as the home agent does with a state directory
+ * ({@link BindingPersistence} over a {@link BindingStore} in a temporary directory): the signaling thread's added cost
+ * is encoding the change into the binding store agent's ring; the agent's thread writes, forces and compacts beside
+ * it (on a 2-vCPU machine it competes for the cores). Teardown prints the store's counters, ring-full drops included.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -113,6 +123,10 @@ public class RegistrationBenchmark
     @Param({ "native", "udp-nat" })
     public String transport;
 
+    /** Journal every binding change through the binding store agent (state directory in a temporary folder). */
+    @Param({ "false", "true" })
+    public boolean persist;
+
     private final BindingUpdateRequest request = new BindingUpdateRequest();
     private final BindingUpdateReader reader = new BindingUpdateReader();
     private final int[] stream = new int[STREAM];
@@ -129,6 +143,11 @@ public class RegistrationBenchmark
     private int next;
     private long nowNs;
     private long freshLow;
+    private Path stateDirectory;
+    private BindingPersistence persistence;
+    private CounterSlots storeCounters;
+    private CounterSlots signalingCounters;
+    private long ringFullAfterSetup;
 
     /**
      * Register the existing bindings through the reader and processor, and draw the refresh order.
@@ -162,10 +181,23 @@ public class RegistrationBenchmark
         sequence = new int[bindings];
         final SplittableRandom random = new SplittableRandom(42);
         nowNs = START_NS;
+        if (persist)
+        {
+            startPersistence();
+        }
         for (int i = 0; i < bindings; i++)
         {
             homeLow[i] = random.nextLong() | 0x100_0000L;
             bindingUpdate(homeLow[i], i, 0, LIFETIME_UNITS);
+            if (persist && (i & 1023) == 0)
+            {
+                awaitStoreBelow(BindingPersistence.DEFAULT_RING_CAPACITY / 4);
+            }
+        }
+        if (persist)
+        {
+            awaitStoreBelow(1);
+            ringFullAfterSetup = signalingCounters.get(StoreCounter.RING_FULL_PUT.ordinal());
         }
         if (processor.bindingCount() != bindings || sender.rejected != 0 || sender.acks != bindings)
         {
@@ -191,6 +223,10 @@ public class RegistrationBenchmark
     {
         System.out.println("bindings " + processor.bindingCount() + ", acks " + sender.acks + ", rejected " +
             sender.rejected + ", ack octets " + sender.ackOctets);
+        if (persist)
+        {
+            stopPersistence();
+        }
         table.close();
         countersFile.close();
         Files.deleteIfExists(countersDirectory.resolve("counters.dat"));
@@ -199,6 +235,53 @@ public class RegistrationBenchmark
         {
             throw new IllegalStateException(sender.rejected + " Binding Updates were not accepted, last status " +
                 sender.lastStatus);
+        }
+    }
+
+    private void startPersistence() throws IOException
+    {
+        stateDirectory = Files.createTempDirectory(countersDirectory, "state");
+        storeCounters = new CounterSlots(countersFile, StoreCounter.values(), 0, "binding-store");
+        signalingCounters = new CounterSlots(countersFile, StoreCounter.values(), 0, "slowpath");
+        persistence = new BindingPersistence(BindingStore.open(stateDirectory, storeCounters), storeCounters,
+            signalingCounters, new SystemEpochClock());
+        persistence.recoverInto(processor, nowNs);
+    }
+
+    /**
+     * Let the store agent take what setup queued (setup registers faster than a store can write).
+     */
+    private void awaitStoreBelow(final int octets)
+    {
+        while (persistence.queuedOctets() >= octets)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void stopPersistence() throws IOException
+    {
+        final long closeStart = System.nanoTime();
+        persistence.close();
+        final long closeNs = System.nanoTime() - closeStart;
+        final StringBuilder line = new StringBuilder("store: close ").append(closeNs / 1_000_000).append(" ms");
+        for (final StoreCounter counter : StoreCounter.values())
+        {
+            final long total = storeCounters.get(counter.ordinal()) + signalingCounters.get(counter.ordinal());
+            if (total != 0)
+            {
+                line.append(", ").append(counter.info().label()).append(' ').append(total);
+            }
+        }
+        line.append(", ring-full PUTs while measured ")
+            .append(signalingCounters.get(StoreCounter.RING_FULL_PUT.ordinal()) - ringFullAfterSetup);
+        System.out.println(line);
+        try (var files = Files.walk(stateDirectory))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

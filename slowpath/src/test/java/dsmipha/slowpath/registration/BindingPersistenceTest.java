@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -324,6 +325,46 @@ class BindingPersistenceTest
         assertEquals(3, readBack().get(0).lastSequence());
         final String starter = Thread.currentThread().getName();
         assertEquals(List.of(starter, STORE_THREAD, STORE_THREAD), compactionThreads);
+    }
+
+    @Test
+    void steadyStateRefreshAllocatesNothingOnEitherThread() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final RegistrationFixture fixture = fixture("allocation");
+        fixture.sender.capture = false;
+        fixture.homeLink.capture = false;
+        final BindingPersistence persistence = persistence(store(10_000), BindingPersistence.DEFAULT_RING_CAPACITY);
+        persistence.recoverInto(fixture.processor, T0);
+        final Thread storeThread = Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> STORE_THREAD.equals(thread.getName())).findFirst().orElseThrow();
+        final long signalingId = Thread.currentThread().threadId();
+        final int rounds = 20_000;
+        final BindingUpdateRequest refresh = request(HOME_LOW, 0, 15);
+        int sequence = 0;
+        for (int i = 0; i < rounds; i++)
+        {
+            refresh.sequence = ++sequence;
+            fixture.send(refresh, T0 + sequence);
+        }
+        await(() -> persistence.queuedOctets() == 0, "the warm-up drained");
+        final long signalingBefore = threads.getThreadAllocatedBytes(signalingId);
+        final long storeBefore = threads.getThreadAllocatedBytes(storeThread.threadId());
+        for (int i = 0; i < rounds; i++)
+        {
+            refresh.sequence = ++sequence;
+            fixture.send(refresh, T0 + sequence);
+        }
+        final long signalingBytes = threads.getThreadAllocatedBytes(signalingId) - signalingBefore;
+        await(() -> persistence.queuedOctets() == 0, "the refreshes drained");
+        final long storeBytes = threads.getThreadAllocatedBytes(storeThread.threadId()) - storeBefore;
+        persistence.close();
+        System.out.printf("binding persistence: %d refreshes allocated %d bytes on the signaling thread, %d " +
+            "on the binding-store thread%n", rounds, signalingBytes, storeBytes);
+        assertEquals(2L * rounds, stored(StoreCounter.PUT_WRITTEN));
+        assertTrue(signalingBytes < 1024, "signaling thread allocated " + signalingBytes + " bytes");
+        assertTrue(storeBytes < rounds, "store thread allocated " + storeBytes + " bytes");
     }
 
     private Runnable blockOnStoreThread(final CountDownLatch entered, final CountDownLatch release)
