@@ -10,6 +10,10 @@ import static dsmipha.fastpath.binding.BindingTableDescriptor.STATE_EMPTY;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.STATE_LIVE;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.STATE_OFFSET;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.STATE_TOMBSTONE;
+import static dsmipha.fastpath.binding.BindingTableDescriptor.TAG_EMPTY;
+import static dsmipha.fastpath.binding.BindingTableDescriptor.TAG_FINGERPRINTS;
+import static dsmipha.fastpath.binding.BindingTableDescriptor.TAG_FIRST_FINGERPRINT;
+import static dsmipha.fastpath.binding.BindingTableDescriptor.TAG_TOMBSTONE;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.TEMPLATE_LENGTH_OFFSET;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.TEMPLATE_OFFSET;
 import static dsmipha.fastpath.binding.BindingTableDescriptor.TUNNEL_MTU_OFFSET;
@@ -22,9 +26,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 import dsmipha.common.memory.EntrySeqlock;
-
 import dsmipha.common.memory.MappedMemory;
 
 /**
@@ -45,16 +49,27 @@ import dsmipha.common.memory.MappedMemory;
  * linearly, wrapping at the end of the table. No key is ever stored further than {@link #maxProbe()} slots from
  * its home, and readers stop after the largest displacement the writer has used, so a miss costs a bounded walk.
  * <p>
+ * <b>Tags.</b> A probe walks the slots' one-octet tags ({@link BindingTableDescriptor}: empty, tombstone, or a
+ * fingerprint of the key's hash from bits the home slot does not use), 64 to a cache line, and reads an entry only
+ * where the fingerprint matches. The writer stores an inserted entry under its seqlock first and its tag last, with
+ * release; a removal marks the entry and then tags it as a tombstone; an update in place keeps the tag. A reader
+ * makes the load of a matching tag an acquire ({@code VarHandle.acquireFence()}) before it reads the entry. The
+ * entry stays the authority: a matching tag only leads to the seqlock-checked key
+ * comparison, so a stale tag costs at worst one extra comparison, or a {@link #NOT_FOUND} for a key whose insert
+ * has not finished (its tag store is the instant it is added).
+ * <p>
  * <b>Deletion: tombstones.</b> A removed entry becomes a tombstone that probes walk past and inserts reuse.
  * Backward-shift deletion would move live entries between slots, and a reader that had already passed the
  * destination slot would miss a binding that exists: a packet for a live binding dropped. Tombstones never move
  * a live entry. A tombstone whose next slot is empty is turned back into an empty slot (and so on backwards),
  * which is safe because no probe sequence of a live key can run through a slot followed by an empty one.
  * <p>
- * <b>Burst lookup.</b> {@link #lookupBurst} looks up a worker's whole burst in two passes, as DPDK's
- * {@code rte_hash_lookup_bulk} and VPP's dual/quad loops do: first it hashes every key and loads its home slot's
- * two cache lines (independent loads, so the CPU has up to a burst's worth of cache and TLB misses in flight at
- * once instead of one), then it probes and copies each entry under the seqlock exactly as a single lookup does.
+ * <b>Burst lookup.</b> {@link #lookupBurst} looks up a worker's whole burst in three passes, as DPDK's
+ * {@code rte_hash_lookup_bulk} does: it hashes every key and loads its home tag line; then it scans each key's
+ * tags to the first matching fingerprint and loads that entry's two cache lines (independent loads, so the CPU
+ * has up to a burst's worth of cache and TLB misses in flight at once instead of one, and a key displaced from
+ * its home costs no extra dependent miss); then it checks and copies each entry under the seqlock exactly as a
+ * single lookup does.
  * <p>
  * <b>Memory.</b> The table is an anonymous mapping ({@link MappedMemory}), 2 MiB aligned and advised as
  * transparent huge pages ({@code madvise(MADV_HUGEPAGE)}) when it spans at least one huge page: a random lookup in
@@ -107,8 +122,23 @@ public final class BindingTable implements AutoCloseable
         }
     }
 
+    private static final VarHandle TAG = ValueLayout.JAVA_BYTE.varHandle();
+    /** Pass 1 also loads the tag this many slots on, so a probe sequence starting near a line's end finds the next. */
+    private static final int TAG_LOOKAHEAD = 8;
+    /** {@link BindingView#touched} of a burst key whose tags ended the probe before any fingerprint matched. */
+    private static final long NO_CANDIDATE = -1;
+    private static final long HOME_MASK = 0xFFFF_FFFFL;
+    private static final int TAG_SHIFT = 32;
+    /** Tags compared at once by {@link #firstCandidate}. */
+    private static final int TAGS_PER_WORD = Long.BYTES;
+    private static final ValueLayout.OfLong TAG_WORD =
+        ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
     private final MappedMemory tableMemory;
     private final MemorySegment memory;
+    private final MemorySegment tags;
     private final long slotCount;
     private final long capacity;
     private final int maxProbe;
@@ -170,11 +200,13 @@ public final class BindingTable implements AutoCloseable
         this.capacity = capacity;
         this.maxProbe = (int)Math.min(maxProbe, slotCount - 1);
         this.seed = seed;
-        final long length = BindingTableDescriptor.tableLength(slotCount);
-        // Zero filled (an untouched anonymous mapping): every slot starts EMPTY with version 0. Page aligned, so
-        // at least BindingTableDescriptor.ALIGNMENT.
+        final long entriesLength = BindingTableDescriptor.tableLength(slotCount);
+        final long length = BindingTableDescriptor.memoryLength(slotCount);
+        // Zero filled (an untouched anonymous mapping): every slot starts EMPTY with version 0 and tag EMPTY. Page
+        // aligned, so at least BindingTableDescriptor.ALIGNMENT; the tags start page aligned after the entries.
         this.tableMemory = MappedMemory.allocate(length, hugePages && length >= MappedMemory.HUGE_PAGE_LENGTH);
-        this.memory = tableMemory.segment();
+        this.memory = tableMemory.segment().asSlice(0, entriesLength);
+        this.tags = tableMemory.segment().asSlice(entriesLength, BindingTableDescriptor.tagsLength(slotCount));
     }
 
     // ------------------------------------------------------------------------------------------ reader API
@@ -214,11 +246,17 @@ public final class BindingTable implements AutoCloseable
      * and {@link #lookupIpv4} one by one, with the burst's memory misses overlapped. Any thread; lock free; no
      * allocation.
      * <p>
-     * Pass 1 hashes every key and loads its home slot's first cache line (version, state, key) and second
-     * (template) for all keys before pass 2 looks at any of them: Java has no prefetch instruction, so the loads are
-     * real and their values folded into {@code views[0]}, which keeps the JIT from removing them. Pass 2 probes from
-     * each home slot and copies a matching entry under the entry's seqlock (the same code as a single lookup, so
-     * the same guarantees: a kept copy is one consistent version of the entry).
+     * Pass 1 hashes every key, then (in a loop of its own) loads its home tag's cache line and the line
+     * {@value #TAG_LOOKAHEAD} tags on (the same line unless home is near its end). Pass 2 scans each key's tags,
+     * now in the cache, to the first matching fingerprint (or decides {@link #NOT_FOUND} on an empty tag), then
+     * (again in a loop of its own) loads that entry's first cache line (version, state, key) and second
+     * (template): one independent miss per key, displaced from home or not. Java has no prefetch instruction, so
+     * the loads are real and their values folded into {@code views[0]}, which keeps the JIT from removing them; a
+     * real load holds its place in the reorder buffer until it completes, so the loading loops are kept short for
+     * many misses to be in flight at once. Pass 3 compares each candidate's key and copies it under the entry's
+     * seqlock, walking on past a fingerprint collision (the same code as a single lookup, so the same guarantees:
+     * a kept copy is one consistent version of the entry). The key's home and fingerprint, then its candidate
+     * slot, wait between passes in the view's scratch fields.
      * <p>
      * Keys are 128-bit as in the table: an IPv4 home address is passed IPv4-mapped ({@code high = 0},
      * {@code low = BindingView.ipv4MappedLow(address)}). Unlike {@link #lookupIpv6} this method cannot tell an
@@ -235,30 +273,57 @@ public final class BindingTable implements AutoCloseable
     public int lookupBurst(
         final long[] keyHigh, final long[] keyLow, final int count, final BindingView[] views, final int[] results)
     {
+        final int limit = (int)MAX_DISPLACEMENT.getAcquire(this);
+        long touched = 0;
         for (int i = 0; i < count; i++)
         {
-            views[i].homeSlot = homeSlot(keyHigh[i], keyLow[i]);
+            final long hash = hash(keyHigh[i], keyLow[i], seed);
+            views[i].homeSlot = homeSlotOf(hash) | (long)(fingerprint(hash) & 0xFF) << TAG_SHIFT;
         }
-        if (count > 0)
+        // A separate short loop of independent loads: the core keeps many tag misses in flight at once.
+        for (int i = 0; i < count; i++)
         {
-            views[0].touched = touchHomeSlots(views, count);
+            touched += touchTagLine(views[i].homeSlot & HOME_MASK);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final long scratch = views[i].homeSlot;
+            final long home = scratch & HOME_MASK;
+            final int candidate = firstCandidate(home, (byte)(scratch >>> TAG_SHIFT), limit);
+            views[i].touched = candidate < 0 ? NO_CANDIDATE : slotAt(home, candidate);
+        }
+        // Again a separate short loop of independent loads. A Java load, unlike a prefetch, holds its place in the
+        // reorder buffer until it completes: the fewer instructions between two loads, the more misses in flight.
+        for (int i = 0; i < count; i++)
+        {
+            final long candidate = views[i].touched;
+            touched += touchEntry(candidate < 0 ? views[i].homeSlot & HOME_MASK : candidate);
         }
         int hits = 0;
         for (int i = 0; i < count; i++)
         {
-            final int result = probe(views[i].homeSlot, keyHigh[i], keyLow[i], views[i]);
+            final BindingView view = views[i];
+            final long scratch = view.homeSlot;
+            final long candidate = view.touched;
+            final long home = scratch & HOME_MASK;
+            final int result = candidate < 0 ? NOT_FOUND : probeFrom(
+                home, distance(home, candidate), (byte)(scratch >>> TAG_SHIFT), limit, keyHigh[i], keyLow[i], view);
             results[i] = result;
             hits += result >= 0 ? 1 : 0;
+        }
+        if (count > 0)
+        {
+            views[0].touched = touched;
         }
         return hits;
     }
 
     /**
      * Start the memory loads a later lookup of these keys will need (VPP's and DPDK's prefetch before a lookup):
-     * both cache lines of each key's home slot are read and nothing else is done, so that the misses of a whole
-     * burst are in flight together and the lookups that follow, one at a time, find the lines in the caches. Java
-     * has no prefetch instruction; the loads are real and their folded value is returned for the caller to keep.
-     * Any thread; lock free; no allocation.
+     * the first two passes of {@link #lookupBurst}, i.e. each key's home tag line, then the two cache lines of the
+     * entry its tags lead to, and nothing else, so that the misses of a whole burst are in flight together and the
+     * lookups that follow, one at a time, find the lines in the caches. Java has no prefetch instruction; the loads
+     * are real and their folded value is returned for the caller to keep. Any thread; lock free; no allocation.
      *
      * @param keyHigh key octets 0..7 per key (IPv4 keys IPv4-mapped, as for {@link #lookupBurst}).
      * @param keyLow  key octets 8..15 per key.
@@ -267,65 +332,169 @@ public final class BindingTable implements AutoCloseable
      */
     public long prefetch(final long[] keyHigh, final long[] keyLow, final int count)
     {
-        final MemorySegment memory = this.memory;
+        final int limit = (int)MAX_DISPLACEMENT.getAcquire(this);
         long touched = 0;
         for (int i = 0; i < count; i++)
         {
-            final long offset = homeSlot(keyHigh[i], keyLow[i]) << ENTRY_SHIFT;
-            touched += memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET) ^
-                memory.get(ValueLayout.JAVA_LONG, offset + TEMPLATE_OFFSET);
+            touched += touchTagLine(homeSlotOf(hash(keyHigh[i], keyLow[i], seed)));
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final long hash = hash(keyHigh[i], keyLow[i], seed);
+            final long home = homeSlotOf(hash);
+            final int candidate = firstCandidate(home, fingerprint(hash), limit);
+            if (candidate >= 0)
+            {
+                touched += touchEntry(slotAt(home, candidate));
+            }
         }
         return touched;
     }
 
     /**
-     * Load both cache lines of every home slot: a short loop of independent loads, so that the misses of the whole
-     * burst are in flight together. The sum is returned so that the loads have a use.
+     * Load the tag line of a home slot, and the line {@link #TAG_LOOKAHEAD} tags on (the same line unless the home
+     * is near its end; wrapping at the table's end as probes do). Branch free: the loads are all that matters.
      */
-    private long touchHomeSlots(final BindingView[] views, final int count)
+    private long touchTagLine(final long home)
     {
-        final MemorySegment memory = this.memory;
-        long touched = 0;
-        for (int i = 0; i < count; i++)
+        final long ahead = home + TAG_LOOKAHEAD;
+        return tags.get(ValueLayout.JAVA_BYTE, home) +
+            tags.get(ValueLayout.JAVA_BYTE, ahead < slotCount ? ahead : ahead - slotCount);
+    }
+
+    /**
+     * Load the first word of both cache lines of a slot's entry.
+     */
+    private long touchEntry(final long slot)
+    {
+        final long offset = slot << ENTRY_SHIFT;
+        return memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET) ^
+            memory.get(ValueLayout.JAVA_LONG, offset + TEMPLATE_OFFSET);
+    }
+
+    /**
+     * {@link #scanTags} from the home slot, with the first {@value #TAGS_PER_WORD} tags compared at once (SWAR on
+     * one 64-bit load): without a branch per tag, so that a burst's pass 2 does not stall on mispredictions. Falls
+     * back to {@link #scanTags} when neither the fingerprint nor an empty tag is among them, or when the word would
+     * run past the table's end.
+     *
+     * @return the distance from home of the first tag holding the fingerprint, or -1 when an empty tag or the probe
+     *         limit comes first.
+     */
+    private int firstCandidate(final long home, final byte fingerprint, final int limit)
+    {
+        if (home > slotCount - TAGS_PER_WORD)
         {
-            final long offset = views[i].homeSlot << ENTRY_SHIFT;
-            touched += memory.get(ValueLayout.JAVA_LONG, offset + VERSION_OFFSET) ^
-                memory.get(ValueLayout.JAVA_LONG, offset + TEMPLATE_OFFSET);
+            return scanTags(home, 0, fingerprint, limit);
         }
-        return touched;
+        final long word = tags.get(TAG_WORD, home);
+        final int match = firstZeroOctet(word ^ ((fingerprint & 0xFFL) * LOW_BITS));
+        final int empty = firstZeroOctet(word);
+        if (match < empty)
+        {
+            // The tag load becomes an acquire (see scanTags).
+            VarHandle.acquireFence();
+            return match <= limit ? match : -1;
+        }
+        if (empty < TAGS_PER_WORD || limit < TAGS_PER_WORD)
+        {
+            return -1;
+        }
+        return scanTags(home, TAGS_PER_WORD, fingerprint, limit);
+    }
+
+    /**
+     * @return index (0 = lowest address) of the first zero octet of a little-endian word, {@value #TAGS_PER_WORD}
+     *         when none. The classic {@code (x - 0x01..01) & ~x & 0x80..80} may also flag an octet above a zero one
+     *         (a borrow), never one below it, so its lowest flag is exact.
+     */
+    private static int firstZeroOctet(final long word)
+    {
+        return Long.numberOfTrailingZeros((word - LOW_BITS) & ~word & HIGH_BITS) >>> 3;
+    }
+
+    /**
+     * Walk a key's tags from {@code firstProbe} slots past its home to the first one holding its fingerprint.
+     *
+     * @return that slot's distance from home, or -1 when an empty tag or the probe limit ends the walk first.
+     */
+    private int scanTags(final long home, final int firstProbe, final byte fingerprint, final int limit)
+    {
+        long slot = slotAt(home, firstProbe);
+        for (int probe = firstProbe; probe <= limit; probe++)
+        {
+            final byte tag = tags.get(ValueLayout.JAVA_BYTE, slot);
+            if (tag == fingerprint)
+            {
+                // The tag load becomes an acquire: the entry loads that follow see what the writer stored before
+                // its release store of the tag.
+                VarHandle.acquireFence();
+                return probe;
+            }
+            if (tag == TAG_EMPTY)
+            {
+                return -1;
+            }
+            slot = slot + 1 == slotCount ? 0 : slot + 1;
+        }
+        return -1;
     }
 
     private int lookup(final long high, final long low, final BindingView view)
     {
-        return probe(homeSlot(high, low), high, low, view);
+        final long hash = hash(high, low, seed);
+        final int limit = (int)MAX_DISPLACEMENT.getAcquire(this);
+        final long home = homeSlotOf(hash);
+        final byte fingerprint = fingerprint(hash);
+        // Most keys (62.5 % at load 0.75) sit in their home slot: start that entry's miss now, beside the tag's,
+        // rather than after it. Kept in the view's scratch so that the load stays.
+        view.touched = memory.get(ValueLayout.JAVA_LONG, (home << ENTRY_SHIFT) + VERSION_OFFSET);
+        final int candidate = firstCandidate(home, fingerprint, limit);
+        return candidate < 0 ? NOT_FOUND : probeFrom(home, candidate, fingerprint, limit, high, low, view);
     }
 
     /**
-     * Probe from a key's home slot and read the matching entry under its seqlock.
+     * Probe a key's tags from {@code firstProbe} slots past its home; at each slot whose fingerprint matches,
+     * compare the entry's key and, when it is the key, read the entry under its seqlock.
+     * <p>
+     * The matching tag's load, made an acquire, orders the entry loads after it: a reader that sees an inserted
+     * entry's fingerprint sees the entry the writer stored before it. A stale fingerprint (the slot removed or
+     * reused since) leads to a key that differs or to a stable copy that is not live, never to a wrong answer.
      */
-    private int probe(final long home, final long high, final long low, final BindingView view)
+    private int probeFrom(
+        final long home,
+        final int firstProbe,
+        final byte fingerprint,
+        final int limit,
+        final long high,
+        final long low,
+        final BindingView view)
     {
-        final MemorySegment memory = this.memory;
-        final long slotCount = this.slotCount;
-        final int limit = (int)MAX_DISPLACEMENT.getAcquire(this);
-        long slot = home;
-        for (int probe = 0; probe <= limit; probe++)
+        int probe = scanTags(home, firstProbe, fingerprint, limit);
+        while (probe >= 0)
         {
+            final long slot = slotAt(home, probe);
             final long offset = slot << ENTRY_SHIFT;
-            final byte state = memory.get(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET);
-            if (state == STATE_EMPTY)
-            {
-                return NOT_FOUND;
-            }
-            if (state == STATE_LIVE &&
-                memory.get(ValueLayout.JAVA_LONG, offset + KEY_LOW_OFFSET) == low &&
+            if (memory.get(ValueLayout.JAVA_LONG, offset + KEY_LOW_OFFSET) == low &&
                 memory.get(ValueLayout.JAVA_LONG, offset + KEY_HIGH_OFFSET) == high)
             {
                 return readStable((int)slot, offset, high, low, view);
             }
-            slot = slot + 1 == slotCount ? 0 : slot + 1;
+            // A fingerprint collision (another key, 1 in 254), or the slot reused since: walk on.
+            probe = probe < limit ? scanTags(home, probe + 1, fingerprint, limit) : -1;
         }
         return NOT_FOUND;
+    }
+
+    private int distance(final long home, final long slot)
+    {
+        return (int)(slot >= home ? slot - home : slot + slotCount - home);
+    }
+
+    private long slotAt(final long home, final int probe)
+    {
+        final long slot = home + probe;
+        return slot < slotCount ? slot : slot - slotCount;
     }
 
     /**
@@ -402,33 +571,35 @@ public final class BindingTable implements AutoCloseable
         }
         final long high = value.keyHigh;
         final long low = value.keyLow;
-        long slot = homeSlot(high, low);
+        final long hash = hash(high, low, seed);
+        final byte fingerprint = fingerprint(hash);
+        long slot = homeSlotOf(hash);
         long free = -1;
         int freeProbe = -1;
         for (int probe = 0; probe <= maxProbe; probe++)
         {
-            final long offset = slot << ENTRY_SHIFT;
-            final byte state = memory.get(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET);
-            if (state == STATE_LIVE && keyMatches(offset, high, low))
+            final byte tag = tags.get(ValueLayout.JAVA_BYTE, slot);
+            if (tag == fingerprint && keyMatches(slot << ENTRY_SHIFT, high, low))
             {
-                writeEntry(offset, value);
+                // Update in place: the seqlock alone; the tag stays.
+                writeEntry(slot << ENTRY_SHIFT, value);
                 return UPDATED;
             }
-            if (state != STATE_LIVE && free < 0)
+            if ((tag == TAG_EMPTY || tag == TAG_TOMBSTONE) && free < 0)
             {
                 free = slot;
                 freeProbe = probe;
             }
-            if (state == STATE_EMPTY)
+            if (tag == TAG_EMPTY)
             {
                 break;
             }
             slot = slot + 1 == slotCount ? 0 : slot + 1;
         }
-        return insert(free, freeProbe, value);
+        return insert(free, freeProbe, fingerprint, value);
     }
 
-    private int insert(final long slot, final int probe, final BindingView value)
+    private int insert(final long slot, final int probe, final byte fingerprint, final BindingView value)
     {
         if (liveCount >= capacity)
         {
@@ -440,8 +611,7 @@ public final class BindingTable implements AutoCloseable
             probeLimitCount++;
             return PROBE_LIMIT;
         }
-        final long offset = slot << ENTRY_SHIFT;
-        if (memory.get(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET) == STATE_TOMBSTONE)
+        if (tags.get(ValueLayout.JAVA_BYTE, slot) == TAG_TOMBSTONE)
         {
             tombstoneCount--;
         }
@@ -450,7 +620,9 @@ public final class BindingTable implements AutoCloseable
             // Raised before the entry appears, so a reader that can see the entry also probes far enough.
             MAX_DISPLACEMENT.setRelease(this, probe);
         }
-        writeEntry(offset, value);
+        // Entry first, tag last: a reader that sees the fingerprint (acquire) sees the whole entry.
+        writeEntry(slot << ENTRY_SHIFT, value);
+        TAG.setRelease(tags, slot, fingerprint);
         liveCount++;
         return ADDED;
     }
@@ -485,7 +657,9 @@ public final class BindingTable implements AutoCloseable
         {
             return NOT_FOUND;
         }
+        // Entry first (the instant of the removal: a stable copy is no longer live), then the tag.
         writeState(slot << ENTRY_SHIFT, STATE_TOMBSTONE);
+        TAG.setRelease(tags, slot, TAG_TOMBSTONE);
         liveCount--;
         tombstoneCount++;
         reclaimTombstones(slot);
@@ -494,16 +668,17 @@ public final class BindingTable implements AutoCloseable
 
     private long findLive(final long high, final long low)
     {
-        long slot = homeSlot(high, low);
+        final long hash = hash(high, low, seed);
+        final byte fingerprint = fingerprint(hash);
+        long slot = homeSlotOf(hash);
         for (int probe = 0; probe <= maxDisplacement; probe++)
         {
-            final long offset = slot << ENTRY_SHIFT;
-            final byte state = memory.get(ValueLayout.JAVA_BYTE, offset + STATE_OFFSET);
-            if (state == STATE_EMPTY)
+            final byte tag = tags.get(ValueLayout.JAVA_BYTE, slot);
+            if (tag == TAG_EMPTY)
             {
                 return -1;
             }
-            if (state == STATE_LIVE && keyMatches(offset, high, low))
+            if (tag == fingerprint && keyMatches(slot << ENTRY_SHIFT, high, low))
             {
                 return slot;
             }
@@ -515,19 +690,21 @@ public final class BindingTable implements AutoCloseable
     /**
      * Turn a run of tombstones that ends just before an empty slot back into empty slots, walking backwards from
      * {@code slot}. Safe: a live key's probe sequence runs from its home to its slot through non-empty slots only,
-     * so it cannot pass through a slot whose successor is empty.
+     * so it cannot pass through a slot whose successor is empty. Readers never read the entry of a slot whose tag
+     * is not a fingerprint, so the order of the entry's and the tag's stores does not matter here.
      */
     private void reclaimTombstones(final long slot)
     {
         final long next = slot + 1 == slotCount ? 0 : slot + 1;
-        if (memory.get(ValueLayout.JAVA_BYTE, (next << ENTRY_SHIFT) + STATE_OFFSET) != STATE_EMPTY)
+        if (tags.get(ValueLayout.JAVA_BYTE, next) != TAG_EMPTY)
         {
             return;
         }
         long current = slot;
-        while (memory.get(ValueLayout.JAVA_BYTE, (current << ENTRY_SHIFT) + STATE_OFFSET) == STATE_TOMBSTONE)
+        while (tags.get(ValueLayout.JAVA_BYTE, current) == TAG_TOMBSTONE)
         {
             writeState(current << ENTRY_SHIFT, STATE_EMPTY);
+            TAG.setRelease(tags, current, TAG_EMPTY);
             tombstoneCount--;
             current = current == 0 ? slotCount - 1 : current - 1;
         }
@@ -591,7 +768,32 @@ public final class BindingTable implements AutoCloseable
      */
     long homeSlot(final long high, final long low)
     {
-        return Math.unsignedMultiplyHigh(hash(high, low, seed), slotCount);
+        return homeSlotOf(hash(high, low, seed));
+    }
+
+    /**
+     * @param high key octets 0..7.
+     * @param low  key octets 8..15.
+     * @return the key's tag: its fingerprint, {@link BindingTableDescriptor#TAG_FIRST_FINGERPRINT}..255 as an octet.
+     */
+    byte fingerprint(final long high, final long low)
+    {
+        return fingerprint(hash(high, low, seed));
+    }
+
+    private long homeSlotOf(final long hash)
+    {
+        // The hash's high bits (the high word of hash * slotCount).
+        return Math.unsignedMultiplyHigh(hash, slotCount);
+    }
+
+    /**
+     * The fingerprint from the hash's low 32 bits, which the home slot (its high bits) hardly depends on, scaled
+     * onto the 254 non-reserved tag values.
+     */
+    private static byte fingerprint(final long hash)
+    {
+        return (byte)(TAG_FIRST_FINGERPRINT + (((hash & 0xFFFF_FFFFL) * TAG_FINGERPRINTS) >>> 32));
     }
 
     /**
@@ -660,11 +862,11 @@ public final class BindingTable implements AutoCloseable
     }
 
     /**
-     * @return octets of off-heap memory held by the table.
+     * @return octets of off-heap memory held by the table: entries and tags.
      */
     public long memoryLength()
     {
-        return memory.byteSize();
+        return memory.byteSize() + tags.byteSize();
     }
 
     /**
@@ -706,6 +908,18 @@ public final class BindingTable implements AutoCloseable
     MemorySegment memory()
     {
         return memory;
+    }
+
+    /**
+     * The tag of a slot, for tests.
+     *
+     * @param slot slot index.
+     * @return {@link BindingTableDescriptor#TAG_EMPTY}, {@link BindingTableDescriptor#TAG_TOMBSTONE} or a
+     *         fingerprint.
+     */
+    byte tag(final long slot)
+    {
+        return (byte)TAG.getAcquire(tags, slot);
     }
 
     @Override

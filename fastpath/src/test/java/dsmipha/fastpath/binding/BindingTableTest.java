@@ -371,12 +371,13 @@ class BindingTableTest
         final long tenMillion = BindingTableDescriptor.slotCount(10_000_000, BindingTableDescriptor.DEFAULT_LOAD_FACTOR);
         assertEquals(13_333_344, tenMillion);
         assertEquals(1_706_668_032L, BindingTableDescriptor.tableLength(tenMillion));
+        assertEquals(1_706_668_032L + 13_333_344, BindingTableDescriptor.memoryLength(tenMillion));
         assertEquals(128, BindingTableDescriptor.ENTRY_LENGTH);
 
         try (BindingTable small = new BindingTable(1, SEED))
         {
             assertEquals(32, small.slotCount());
-            assertEquals(32 * 128, small.memoryLength());
+            assertEquals(32 * 128 + 32, small.memoryLength(), "entries and one tag octet per slot");
             assertEquals(31, small.maxProbe());
             assertEquals(0, small.memory().address() % 64);
         }
