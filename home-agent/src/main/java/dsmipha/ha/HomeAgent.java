@@ -47,6 +47,7 @@ import dsmipha.slowpath.TableCounters;
 import dsmipha.slowpath.neighbor.NeighborCounter;
 import dsmipha.slowpath.neighbor.NeighborResolver;
 import dsmipha.fastpath.encap.OuterHeaderTemplate;
+import dsmipha.slowpath.AckGate;
 import dsmipha.slowpath.BindingPersistence;
 import dsmipha.slowpath.FrameSignalingSender;
 import dsmipha.slowpath.MobilitySignaling;
@@ -91,6 +92,11 @@ public final class HomeAgent implements AutoCloseable
     public static final int TRANSMIT_RING_CAPACITY = 1024;
     /** Counters the counters file holds. */
     public static final int COUNTERS_CAPACITY = 4096;
+    /**
+     * Fault-injection tests only: with this system property true, Binding Acks leave before their change is in the
+     * journal (the behaviour the {@link AckGate} removes), so a kill -9 test can show what the gate prevents.
+     */
+    static final String UNGATED_ACKS_PROPERTY = "dsmipha.test.ungatedAcks";
     /** Printed at startup when the config accepts Binding Updates without IPsec. */
     public static final String UNPROTECTED_SIGNALING_WARNING =
         "dsmip-ha: WARNING: unprotected signaling is allowed: Binding Updates without IPsec are accepted, so anyone " +
@@ -171,9 +177,10 @@ public final class HomeAgent implements AutoCloseable
         this.homeLink = homeLink;
         final CounterSlots registrationCounters =
             new CounterSlots(countersFile, RegistrationCounter.values(), 0, "slowpath");
+        final FrameSignalingSender ackSender = new FrameSignalingSender(transmitter, slowpathCounters);
         this.registration = new RegistrationProcessor(config.registration(), bindings, prefixes,
             new OuterHeaderTemplate(DemoNetwork.HOME6_HIGH, 1, DemoNetwork.HOME4 | 1,
-            OuterHeaderTemplate.DEFAULT_HOP_LIMIT), homeLink, new FrameSignalingSender(transmitter, slowpathCounters),
+            OuterHeaderTemplate.DEFAULT_HOP_LIMIT), homeLink, ackSender,
             registrationCounters, new Ipv4AddressPool(config.registration().ipv4AddressPools()),
             new Ipv4PrefixPool(config.registration().ipv4PrefixPools()));
         final MobilitySignaling mobility = new MobilitySignaling(registration,
@@ -182,6 +189,13 @@ public final class HomeAgent implements AutoCloseable
             new CounterSlots(countersFile, HomeLinkCounter.values(), 0, "slowpath"));
         this.persistence = persistence(config, countersFile, registration, clock);
         mobility.persistence(persistence);
+        if (persistence != null && !Boolean.getBoolean(UNGATED_ACKS_PROPERTY))
+        {
+            // A Binding Ack leaves only once its binding change is in the journal (kill -9 safe).
+            final AckGate ackGate = new AckGate(persistence, transmitter, slowpathCounters);
+            ackSender.ackGate(ackGate);
+            mobility.ackGate(ackGate);
+        }
         this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
             new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock,
             new TableCounters(countersFile, bindings, prefixes), mobility);

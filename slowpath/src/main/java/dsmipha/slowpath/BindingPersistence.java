@@ -48,13 +48,18 @@ import dsmipha.slowpath.registration.StoredBinding;
  * PUT of the same home address cancels it), and lost only when that list is full too
  * ({@link StoreCounter#REMOVE_LOST}: the binding is restored after a restart until its stored expiry).
  * <p>
+ * <b>Binding Acks.</b> As an {@link AckJournal} it tells the {@link AckGate} how far changes are queued
+ * ({@link #enqueuedPosition}), how far the agent has written them ({@link #writtenPosition}, published by the agent
+ * with release semantics after each {@code pwrite}) and how many never reached the ring ({@link #journalMisses}):
+ * the gate holds each accepting Ack until its change is written, so a kill -9 never loses an acknowledged binding.
+ * <p>
  * Lifetimes are kept as wall-clock expiry times, so a restart never extends one: a binding that expired while the
  * home agent was down is dropped at recovery. The processor's clock is monotonic nanoseconds; the two are related
  * once per change ({@code expiryEpochMs = nowEpochMs + (expiryNs - nowNs) / 10^6}).
  * The listener methods, {@link #doWork} and {@link #publish} run on the signaling thread; {@link #recoverInto} and
  * {@link #close} on the thread that starts and stops the home agent.
  */
-public final class BindingPersistence implements BindingListener
+public final class BindingPersistence implements BindingListener, AckJournal
 {
     /** Default ring capacity: about 140,000 queued PUTs of a mobile host. */
     public static final int DEFAULT_RING_CAPACITY = 16 << 20;
@@ -76,6 +81,7 @@ public final class BindingPersistence implements BindingListener
     private final long[] deferredHigh = new long[DEFERRED_REMOVE_CAPACITY];
     private final long[] deferredLow = new long[DEFERRED_REMOVE_CAPACITY];
     private int deferredCount;
+    private long journalMisses;
     private boolean started;
     private boolean closed;
 
@@ -165,6 +171,7 @@ public final class BindingPersistence implements BindingListener
         if (length > BindingStore.MAX_BODY || length > ring.maxMsgLength())
         {
             counters.increment(StoreCounter.DROP_TOO_LARGE.ordinal());
+            journalMisses++;
             onBindingRemoved(record, nowNs);
             return;
         }
@@ -172,6 +179,7 @@ public final class BindingPersistence implements BindingListener
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             counters.increment(StoreCounter.RING_FULL_PUT.ordinal());
+            journalMisses++;
             return;
         }
         final long nowEpochMs = epochClock.time();
@@ -214,6 +222,38 @@ public final class BindingPersistence implements BindingListener
             System.arraycopy(deferredLow, queued, deferredLow, 0, deferredCount);
         }
         return queued;
+    }
+
+    /**
+     * The ring position just after the last change queued (signaling thread: it is the ring's only producer).
+     *
+     * @return ring position in octets, monotonic.
+     */
+    @Override
+    public long enqueuedPosition()
+    {
+        return ring.producerPosition();
+    }
+
+    /**
+     * The ring position up to which the binding-store thread has written every change to the journal with
+     * {@code pwrite} (read with acquire semantics; the agent publishes it with release semantics).
+     *
+     * @return ring position in octets, monotonic; 0 before the first write.
+     */
+    @Override
+    public long writtenPosition()
+    {
+        return agent.writtenPosition();
+    }
+
+    /**
+     * @return binding changes that never reached the ring (ring full, or too large), monotonic (signaling thread).
+     */
+    @Override
+    public long journalMisses()
+    {
+        return journalMisses;
     }
 
     /**

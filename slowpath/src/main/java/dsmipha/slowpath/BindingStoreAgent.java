@@ -1,6 +1,7 @@
 package dsmipha.slowpath;
 
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -34,6 +35,7 @@ final class BindingStoreAgent implements Agent, MessageHandler
     private final BindingStore store;
     private final CounterSlots counters;
     private final NanoClock clock;
+    private final AtomicLong writtenPosition = new AtomicLong();
 
     /**
      * @param ring     the changes queued by the signaling thread.
@@ -54,9 +56,26 @@ final class BindingStoreAgent implements Agent, MessageHandler
     public int doWork()
     {
         final int drained = drain(DRAIN_LIMIT);
+        final long drainedPosition = ring.consumerPosition();
         final int work = drained + store.doWork(clock.nanoTime());
+        if (drainedPosition != writtenPosition.getPlain())
+        {
+            // Everything drained up to here is staged and store.doWork has written it (pwrite): Acks may leave.
+            writtenPosition.setRelease(drainedPosition);
+        }
         counters.publish();
         return work;
+    }
+
+    /**
+     * The ring position up to which every change has been written to the journal (page cache, not yet forced).
+     * Written by this agent's thread with release semantics, read by the signaling thread with acquire semantics.
+     *
+     * @return ring position in octets; 0 before the first write.
+     */
+    long writtenPosition()
+    {
+        return writtenPosition.getAcquire();
     }
 
     /**

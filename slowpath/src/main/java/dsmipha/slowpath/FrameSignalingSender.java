@@ -14,7 +14,8 @@ import dsmipha.slowpath.registration.SignalingSender;
  * Puts the registration's messages on the wire: builds each frame with the {@link BindingAckWriter} into one
  * reused scratch frame and hands it to the {@link SlowpathTransmitter}, which copies it into a pool frame and queues
  * it to the worker serving the port. A frame the transmitter refuses (ring full, no frame) is counted there and by
- * {@link SlowpathCounter#TX_SIGNALING_REFUSED} here; the mobile node retransmits (RFC 6275 §11.8).
+ * {@link SlowpathCounter#TX_SIGNALING_REFUSED} here; the mobile node retransmits (RFC 6275 §11.8). With an
+ * {@link AckGate} (binding store on), Binding Acks go through it and leave once their change is journaled.
  * Signaling thread only; no allocation per message.
  */
 public final class FrameSignalingSender implements SignalingSender
@@ -28,6 +29,7 @@ public final class FrameSignalingSender implements SignalingSender
     private final MemorySegment scratch = Arena.ofAuto().allocate(BindingAckWriter.MAX_FRAME_LENGTH, 8);
     private final SlowpathTransmitter transmitter;
     private final CounterSlots counters;
+    private AckGate ackGate;
 
     /**
      * @param transmitter where frames leave.
@@ -43,7 +45,25 @@ public final class FrameSignalingSender implements SignalingSender
     public void bindingAck(final BindingUpdateRequest request, final BindingAckReply reply)
     {
         final int length = writer.writeBindingAck(request, reply, scratch, 0);
-        send(request.path.port, length, TX_BINDING_ACK);
+        if (ackGate != null)
+        {
+            ackGate.bindingAck(scratch, 0, length, request.path.port, reply.status);
+        }
+        else
+        {
+            send(request.path.port, length, TX_BINDING_ACK);
+        }
+    }
+
+    /**
+     * Hold Binding Acks until the binding change they acknowledge is in the journal (only with the binding store
+     * on; Binding Errors and Binding Refresh Requests change no binding and leave at once).
+     *
+     * @param ackGate the gate, whose {@link AckGate#doWork} the signaling thread runs every duty cycle.
+     */
+    public void ackGate(final AckGate ackGate)
+    {
+        this.ackGate = ackGate;
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class MobilitySignaling
     private final CounterSlots registrationCounters;
     private final CounterSlots homeLinkCounters;
     private BindingPersistence persistence;
+    private AckGate ackGate;
 
     /**
      * @param processor            the registration rules.
@@ -98,8 +99,26 @@ public final class MobilitySignaling
      */
     public int doWork(final long nowNs)
     {
-        final int work = processor.doWork(nowNs) + homeLink.doWork(nowNs);
-        return persistence != null ? work + persistence.doWork(nowNs) : work;
+        int work = processor.doWork(nowNs) + homeLink.doWork(nowNs);
+        if (persistence != null)
+        {
+            work += persistence.doWork(nowNs);
+        }
+        if (ackGate != null)
+        {
+            work += ackGate.doWork();
+        }
+        return work;
+    }
+
+    /**
+     * Release the Binding Acks held by this gate from {@link #doWork} (with the binding store on).
+     *
+     * @param ackGate the gate the processor's sender holds Acks in.
+     */
+    public void ackGate(final AckGate ackGate)
+    {
+        this.ackGate = ackGate;
     }
 
     /**

@@ -64,7 +64,22 @@ public enum SlowpathCounter implements CounterDescriptor
     TX_SIGNALING_REFUSED(2027, "tx-signaling-refused", "signaling replies not sent: transmitter refused the frame"),
 
     /** Host-bound UDP to the ports of pre-RFC DSMIPv6 drafts (666/667), counted and dropped. */
-    RX_LEGACY_DSMIP_PORT(2028, "rx-legacy-dsmip-port", "UDP to a pre-RFC 5555 DSMIPv6 port (666/667), dropped");
+    RX_LEGACY_DSMIP_PORT(2028, "rx-legacy-dsmip-port", "UDP to a pre-RFC 5555 DSMIPv6 port (666/667), dropped"),
+
+    /** Binding Acks held until the change they acknowledge is written to the binding journal (AckGate). */
+    TX_ACK_HELD(2029, "tx-ack-held", "Binding Acks held until their binding change is in the journal"),
+
+    /** Held Binding Acks released once the binding-store thread wrote their change. */
+    TX_ACK_RELEASED(2030, "tx-ack-released", "held Binding Acks released after the journal write"),
+
+    /** Binding Acks dropped: the pending-Ack FIFO was full (never sent early; RFC 6275 §11.8 retransmits). */
+    TX_ACK_HELD_FULL(2031, "tx-ack-held-full", "Binding Acks dropped: pending-Ack FIFO full"),
+
+    /** Accepting Binding Acks dropped: their binding change never reached the journal's ring (full, too large). */
+    TX_ACK_NOT_JOURNALED(2032, "tx-ack-not-journaled", "Binding Acks dropped: binding change not journaled"),
+
+    /** Gauge: Binding Acks waiting for the journal now. */
+    TX_ACK_PENDING(2033, "tx-ack-pending", "gauge: Binding Acks waiting for the journal write");
 
     static
     {
