@@ -28,6 +28,8 @@ import dsmipha.fastpath.io.PacketBurst;
 public final class CrashRecoveryChild
 {
     static final int NEW_NODES_MAX = 12_000;
+    // 10 demonstration rounds of up to 12,000 new nodes each stay below it.
+    static final long BINDING_CAPACITY = 1 << 17;
     private static final int BURST = 32;
 
     private CrashRecoveryChild()
@@ -56,7 +58,7 @@ public final class CrashRecoveryChild
     {
         return new HomeAgentConfig("crash", countersDir, ThreadingMode.INVOKER, "backoff",
             List.of(AgentPlacement.UNPINNED), AgentPlacement.UNPINNED, AgentPlacement.UNPINNED, 1, 4096,
-            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0, HomeAgentConfig.DEFAULT_BINDING_CAPACITY)
+            FrameLayout.DEFAULT_FRAME_LENGTH, 1024, 32, 1 << 20, 0, BINDING_CAPACITY)
             .withStateDirectory(stateDir);
     }
 

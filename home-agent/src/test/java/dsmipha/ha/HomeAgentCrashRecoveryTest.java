@@ -33,11 +33,15 @@ import dsmipha.slowpath.registration.StoreCounter;
  * state (new home addresses each round), so each recovery also reads what earlier kills left, torn tails included.
  * <p>
  * {@link #withoutTheGateKillsLoseAcknowledgedBindings} runs the same with the Ack gate off (system property
- * {@code -Dackgate.demonstrateLoss=true} to run it): it shows the test can fail.
+ * {@code -Dackgate.demonstrateLoss=true} to run it): it shows the test can fail. Not in CI: ungated, a kill loses
+ * acknowledged bindings only when it lands between an Ack and its write (microseconds) or in a compaction, so some
+ * runs of 10 rounds lose none.
  */
 class HomeAgentCrashRecoveryTest
 {
     private static final int ROUNDS = 4;
+    /** Ungated, a kill loses Acks only when it lands in the short write lag or a compaction: more tries. */
+    private static final int DEMONSTRATION_ROUNDS = 10;
     private static final long HOME_LOW_STRIDE = 0x1_0000_0000L;
     private static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -49,7 +53,7 @@ class HomeAgentCrashRecoveryTest
     @Test
     void aKillNeverLosesABindingWhoseAckWasSent() throws Exception
     {
-        final List<RoundResult> results = rounds(false);
+        final List<RoundResult> results = rounds(false, ROUNDS);
         for (final RoundResult result : results)
         {
             assertEquals(List.of(), result.lost(), "round " + result.round() + ": acknowledged bindings lost");
@@ -62,16 +66,16 @@ class HomeAgentCrashRecoveryTest
     {
         Assumptions.assumeTrue(Boolean.getBoolean("ackgate.demonstrateLoss"),
             "manual check: run with -Dackgate.demonstrateLoss=true");
-        final List<RoundResult> results = rounds(true);
+        final List<RoundResult> results = rounds(true, DEMONSTRATION_ROUNDS);
         assertTrue(results.stream().anyMatch(r -> !r.lost().isEmpty()), "no round lost an acknowledged binding");
     }
 
-    private List<RoundResult> rounds(final boolean ungated) throws Exception
+    private List<RoundResult> rounds(final boolean ungated, final int rounds) throws Exception
     {
         final Path state = dir.resolve("state");
         final Map<String, Integer> acked = new HashMap<>();
         final List<RoundResult> results = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++)
+        for (int round = 0; round < rounds; round++)
         {
             final Path ackLog = dir.resolve("acks-" + round + ".log");
             final long killAfterMs = ThreadLocalRandom.current().nextLong(200, 1501);
@@ -158,9 +162,10 @@ class HomeAgentCrashRecoveryTest
             }
             final long torn = total(agent, StoreCounter.RECOVERY_TORN.id());
             System.out.printf("crash round %d: killed after %d ms, %d acks logged (%d bindings so far), %d restored," +
-                " torn %d, crc %d, lost %d%s%n", round, killAfterMs, ackedThisRound, acked.size(),
+                " torn %d, crc %d, lost %d (%d unbound)%s%n", round, killAfterMs, ackedThisRound, acked.size(),
                 agent.registration().bindingCount(), torn, total(agent, StoreCounter.RECOVERY_CRC_MISMATCH.id()),
-                lost.size(), lost.isEmpty() ? "" : " e.g. " + lost.getFirst());
+                lost.size(), lost.stream().filter(l -> l.endsWith("none")).count(),
+                lost.isEmpty() ? "" : " e.g. " + lost.getFirst());
             assertEquals(0, total(agent, StoreCounter.RECOVERY_BAD_FILE.id()), "store file header intact");
         }
         return new RoundResult(round, ackedThisRound, lost);
