@@ -113,6 +113,28 @@ public final class BindingCache
     }
 
     /**
+     * Grow once, now, so that this many bindings fit without a further growth (a restore of a known number).
+     *
+     * @param bindings bindings to hold; at most 2^28.
+     */
+    public void ensureCapacity(final int bindings)
+    {
+        if (bindings > (1 << 28))
+        {
+            throw new IllegalArgumentException("bindings over 2^28: " + bindings);
+        }
+        int capacity = records.length;
+        while ((long)bindings * 2 > capacity)
+        {
+            capacity <<= 1;
+        }
+        if (capacity != records.length)
+        {
+            rehash(capacity);
+        }
+    }
+
+    /**
      * @return bindings held.
      */
     public int size()
@@ -170,10 +192,15 @@ public final class BindingCache
 
     private void grow()
     {
+        rehash(records.length << 1);
+    }
+
+    private void rehash(final int capacity)
+    {
         final long[] oldHigh = keyHigh;
         final long[] oldLow = keyLow;
         final BindingRecord[] oldRecords = records;
-        allocate(oldRecords.length << 1);
+        allocate(capacity);
         size = 0;
         for (int i = 0; i < oldRecords.length; i++)
         {

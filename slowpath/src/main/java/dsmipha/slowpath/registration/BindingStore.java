@@ -1,6 +1,8 @@
 package dsmipha.slowpath.registration;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
 import dsmipha.common.counters.CounterSlots;
 
 /**
@@ -73,7 +77,9 @@ import dsmipha.common.counters.CounterSlots;
  * <b>Recovery</b> reads the snapshot, then replays the journal over it (replay is idempotent, so a crash between the
  * snapshot's rename and the journal's truncation is harmless). Reading a file stops at its first torn or corrupt
  * record (counted); bindings already expired are dropped; then a fresh snapshot is written and the journal emptied,
- * so a torn tail never sits before new records.
+ * so a torn tail never sits before new records. Replay allocates only the live records it keeps (records are checked
+ * in the file's buffer and copied once); the streaming recovery writes that snapshot on a thread of its own while
+ * its caller restores the bindings, so a million bindings' write and fsync overlap the restore.
  * <p>
  * I/O errors never reach the caller: they are counted ({@link StoreCounter#WRITE_FAILED}) and the next duty cycle
  * rewrites the snapshot from the bindings held in memory.
@@ -110,6 +116,7 @@ public final class BindingStore implements AutoCloseable
     static final int RECORD_VERSION = 1;
 
     private static final String SNAPSHOT_TMP_FILE = "bindings.snapshot.tmp";
+    private static final String SNAPSHOT_WRITER_THREAD = "binding-store-recovery-snapshot";
     private static final int DYNAMIC_BIT = 0x80;
     private static final long NOT_DIRTY = Long.MIN_VALUE;
     private static final int SNAPSHOT_BUFFER = 1 << 20;
@@ -117,6 +124,13 @@ public final class BindingStore implements AutoCloseable
     private static final int PREFIX_COUNT_OFFSET = PUT_FIXED_BODY - 2;
     private static final int EXPIRY_OFFSET = 48;
     private static final ByteOrder ORDER = ByteOrder.BIG_ENDIAN;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long MILLIS_PER_SECOND = 1_000L;
+    private static final byte[] EMPTY = new byte[0];
+    private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ORDER);
+    private static final int IPV4_HOME_LENGTH_OFFSET = 103;
+    private static final int IPV4_PREFIX_LENGTH_OFFSET = 104;
+    private static final int IPV4_LENGTH_MASK = 0x3F;
 
     private final Path directory;
     private final CounterSlots counters;
@@ -195,8 +209,9 @@ public final class BindingStore implements AutoCloseable
     }
 
     /**
-     * Read what the last run left, drop expired bindings, write a fresh snapshot and empty the journal. Call once,
-     * before any {@link #put} or {@link #remove}.
+     * Read what the last run left and drop expired bindings (see <b>Recovery</b> in the class comment for what is
+     * written). Call once (this or the streaming {@link #recover(long, long, BindingRecord, RecoveredBindingHandler)},
+     * which allocates no object per binding), before any {@link #put} or {@link #remove}.
      *
      * @param nowEpochMs wall-clock now: bindings expiring at or before it are dropped (a restart never extends a
      *                   lifetime).
@@ -204,33 +219,94 @@ public final class BindingStore implements AutoCloseable
      */
     public List<StoredBinding> recover(final long nowEpochMs)
     {
-        if (recovered)
-        {
-            throw new IllegalStateException("recover() runs once");
-        }
-        recovered = true;
-        replay(directory.resolve(SNAPSHOT_FILE), KIND_SNAPSHOT);
-        replay(directory.resolve(JOURNAL_FILE), KIND_JOURNAL);
+        replayFiles();
+        dropExpired(nowEpochMs);
+        counters.add(StoreCounter.RECOVERED.ordinal(), live.size());
         final List<StoredBinding> bindings = new ArrayList<>(live.size());
-        final List<StoredBinding> expired = new ArrayList<>();
         for (int i = 0; i < live.capacity(); i++)
         {
             final byte[] stored = live.recordAt(i);
             if (stored != null)
             {
-                final StoredBinding binding = decodePut(ByteBuffer.wrap(stored, RECORD_HEADER,
-                    stored.length - RECORD_HEADER).slice());
-                (binding.expiryEpochMs() <= nowEpochMs ? expired : bindings).add(binding);
+                bindings.add(decodePut(ByteBuffer.wrap(stored, RECORD_HEADER, stored.length - RECORD_HEADER).slice()));
             }
         }
-        for (final StoredBinding binding : expired)
-        {
-            live.remove(binding.homeHigh(), binding.homeLow());
-            counters.increment(StoreCounter.RECOVERY_EXPIRED.ordinal());
-        }
-        counters.add(StoreCounter.RECOVERED.ordinal(), live.size());
         compactNow();
         return bindings;
+    }
+
+    /**
+     * Receives the bindings of {@link #recover(long, long, BindingRecord, RecoveredBindingHandler)}, one at a time
+     * in one reused record.
+     */
+    @FunctionalInterface
+    public interface RecoveredBindingHandler
+    {
+        /**
+         * Called once before the first binding with the number that follows (to size tables once).
+         *
+         * @param bindings live, unexpired bindings about to be handed over.
+         */
+        default void onRecoveryStart(final int bindings)
+        {
+        }
+
+        /**
+         * One live, unexpired binding. The record is the caller's scratch record, overwritten by the next binding:
+         * copy what must be kept.
+         *
+         * @param record the binding (tunnel fields zero: derive them, {@link RegistrationProcessor#deriveTunnel}).
+         */
+        void onBinding(BindingRecord record);
+    }
+
+    /**
+     * Recover without a per-binding object: read what the last run left, drop expired bindings and hand every live
+     * one to the handler decoded into {@code scratch} (the caller's reused record), on the processor's clock:
+     * {@code expiryNs = nowNs + (expiryEpochMs - nowEpochMs) x 10^6}, {@code lifetimeSeconds} the whole seconds left,
+     * tunnel fields zero. Call once (this or {@link #recover(long)}), before any {@link #put} or {@link #remove}.
+     * <p>
+     * The files end as {@link #recover(long)} leaves them (a fresh snapshot, an empty journal), but the snapshot is
+     * written and forced by a thread of its own while the handler runs, so its writing and fsync overlap the
+     * restore instead of preceding it; the call returns once both are done. The compaction hook runs on the calling
+     * thread first.
+     *
+     * @param nowEpochMs wall-clock now: bindings expiring at or before it are dropped (a restart never extends a
+     *                   lifetime).
+     * @param nowNs      the processor's clock now.
+     * @param scratch    the record each binding is decoded into (its mobile network prefix arrays are reused).
+     * @param handler    receives each binding.
+     * @return bindings handed to the handler.
+     */
+    public int recover(
+        final long nowEpochMs, final long nowNs, final BindingRecord scratch, final RecoveredBindingHandler handler)
+    {
+        replayFiles();
+        dropExpired(nowEpochMs);
+        counters.add(StoreCounter.RECOVERED.ordinal(), live.size());
+        final int count = live.size();
+        handler.onRecoveryStart(count);
+        final Throwable[] failure = new Throwable[1];
+        final Thread snapshotWriter = startRecoveryCompaction(failure);
+        try
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(EMPTY);
+            for (int i = 0; i < live.capacity(); i++)
+            {
+                final byte[] stored = live.recordAt(i);
+                if (stored != null)
+                {
+                    view.wrap(stored);
+                    decodeInto(view, RECORD_HEADER, scratch, nowNs, nowEpochMs);
+                    handler.onBinding(scratch);
+                }
+            }
+        }
+        finally
+        {
+            joinRecoveryCompaction(snapshotWriter, failure);
+        }
+        return count;
     }
 
     /**
@@ -752,6 +828,155 @@ public final class BindingStore implements AutoCloseable
         bytes[offset + 3] = (byte)value;
     }
 
+    private void replayFiles()
+    {
+        if (recovered)
+        {
+            throw new IllegalStateException("recover() runs once");
+        }
+        recovered = true;
+        replay(directory.resolve(SNAPSHOT_FILE), KIND_SNAPSHOT);
+        replay(directory.resolve(JOURNAL_FILE), KIND_JOURNAL);
+    }
+
+    // Bindings expiring at or before now are forgotten (a restart never extends a lifetime).
+    private void dropExpired(final long nowEpochMs)
+    {
+        final LongArrayList expired = new LongArrayList();
+        for (int i = 0; i < live.capacity(); i++)
+        {
+            final byte[] stored = live.recordAt(i);
+            if (stored != null && getLong(stored, RECORD_HEADER + EXPIRY_OFFSET) <= nowEpochMs)
+            {
+                expired.addLong(getLong(stored, RECORD_HEADER));
+                expired.addLong(getLong(stored, RECORD_HEADER + 8));
+            }
+        }
+        for (int i = 0; i < expired.size(); i += 2)
+        {
+            live.remove(expired.getLong(i), expired.getLong(i + 1));
+            counters.increment(StoreCounter.RECOVERY_EXPIRED.ordinal());
+        }
+    }
+
+    // The compaction that ends a recovery, its writing on a thread of its own while the caller restores: the hook
+    // runs here, then the thread writes the snapshot from the live records (which nobody changes until the join)
+    // and empties the journal.
+    private Thread startRecoveryCompaction(final Throwable[] failure)
+    {
+        flush();
+        final Runnable hook = compactionHook;
+        if (hook != null)
+        {
+            compactionRequested = true;
+            hook.run();
+        }
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                writeSnapshot();
+                resetJournal();
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                failure[0] = ex;
+            }
+        }, SNAPSHOT_WRITER_THREAD);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void joinRecoveryCompaction(final Thread thread, final Throwable[] failure)
+    {
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] == null)
+        {
+            compactionRequested = false;
+            counters.increment(StoreCounter.COMPACTED.ordinal());
+        }
+        else
+        {
+            writeFailed();
+        }
+    }
+
+    private static long getLong(final byte[] bytes, final int offset)
+    {
+        return (long)LONG_BIG_ENDIAN.get(bytes, offset);
+    }
+
+    // A PUT body (checked by replay) as a binding on the processor's clock; tunnel fields zero.
+    private static void decodeInto(
+        final DirectBuffer body, final int offset, final BindingRecord record, final long nowNs, final long nowEpochMs)
+    {
+        final ReplyPath path = record.path;
+        record.homeHigh = body.getLong(offset, ORDER);
+        record.homeLow = body.getLong(offset + 8, ORDER);
+        record.careOfHigh = body.getLong(offset + 16, ORDER);
+        record.careOfLow = body.getLong(offset + 24, ORDER);
+        record.localHigh = body.getLong(offset + 32, ORDER);
+        record.localLow = body.getLong(offset + 40, ORDER);
+        final long remainingMs = body.getLong(offset + EXPIRY_OFFSET, ORDER) - nowEpochMs;
+        record.expiryNs = nowNs + remainingMs * NANOS_PER_MILLI;
+        record.lifetimeSeconds = (int)Math.max(0, Math.min(Integer.MAX_VALUE, remainingMs / MILLIS_PER_SECOND));
+        record.bindingId = (int)body.getLong(offset + 56, ORDER);
+        path.peerMac = getMac(body, offset + 64);
+        path.localMac = getMac(body, offset + 70);
+        path.peerIpv4 = body.getInt(offset + 76, ORDER);
+        path.localIpv4 = body.getInt(offset + 80, ORDER);
+        record.ipv4Home = body.getInt(offset + 84, ORDER);
+        record.ipv4PrefixNetwork = body.getInt(offset + 88, ORDER);
+        path.peerUdpPort = body.getShort(offset + 92, ORDER) & 0xFFFF;
+        path.localUdpPort = body.getShort(offset + 94, ORDER) & 0xFFFF;
+        path.port = body.getShort(offset + 96, ORDER) & 0xFFFF;
+        record.flags = body.getShort(offset + 98, ORDER) & 0xFFFF;
+        record.sequence = body.getShort(offset + 100, ORDER) & 0xFFFF;
+        path.transport = body.getByte(offset + 102) & 0xFF;
+        record.ipv4HomeDynamic = (body.getByte(offset + 103) & DYNAMIC_BIT) != 0;
+        final int prefixLength = body.getByte(offset + 104) & 0xFF;
+        record.ipv4PrefixLength = prefixLength & ~DYNAMIC_BIT;
+        record.ipv4PrefixDynamic = (prefixLength & DYNAMIC_BIT) != 0;
+        record.replyHigh = 0;
+        record.replyLow = 0;
+        record.tunnelIpv4 = 0;
+        record.natUdpPort = 0;
+        record.natDetected = false;
+        record.variantIpv6 = 0;
+        record.variantIpv4 = 0;
+        record.refreshRequestSent = false;
+        final int count = body.getShort(offset + PREFIX_COUNT_OFFSET, ORDER) & 0xFFFF;
+        record.mobileNetworkPrefixCount = 0;
+        int position = offset + PUT_FIXED_BODY;
+        for (int i = 0; i < count; i++)
+        {
+            record.addMobileNetworkPrefix(body.getLong(position, ORDER), body.getLong(position + 8, ORDER),
+                body.getByte(position + 16) & 0xFF);
+            position += PREFIX_OCTETS;
+        }
+    }
+
+    private static long getMac(final DirectBuffer body, final int offset)
+    {
+        return ((body.getShort(offset, ORDER) & 0xFFFFL) << 32) | (body.getInt(offset + 2, ORDER) & 0xFFFF_FFFFL);
+    }
+
     private void replay(final Path file, final int kind)
     {
         if (!Files.exists(file))
@@ -779,6 +1004,10 @@ public final class BindingStore implements AutoCloseable
                 StoreCounter.RECOVERY_BAD_FILE.ordinal());
             return;
         }
+        // Size the live map once: a snapshot holds one record per binding; a journal at least one per two (it is
+        // compacted at twice the live bindings), so half its records never over-allocate.
+        final int recordsAtMost = (bytes.length - FILE_HEADER) / (RECORD_HEADER + PUT_FIXED_BODY);
+        live.ensureCapacity(live.size() + (kind == KIND_SNAPSHOT ? recordsAtMost : recordsAtMost / 2));
         replayRecords(in, bytes);
     }
 
@@ -801,69 +1030,95 @@ public final class BindingStore implements AutoCloseable
         return version == FORMAT_VERSION && fileKind == kind;
     }
 
-    private void replayRecords(final ByteBuffer in, final byte[] bytes)
+    // Apply records until the first torn, corrupt or malformed one (counted); the buffer's position is left at the
+    // end of the last good record. Returns the records applied.
+    private int replayRecords(final ByteBuffer in, final byte[] bytes)
     {
+        int records = 0;
         while (in.hasRemaining())
         {
             final int start = in.position();
             if (in.remaining() < RECORD_HEADER)
             {
                 counters.increment(StoreCounter.RECOVERY_TORN.ordinal());
-                return;
+                return records;
             }
             final int length = in.getInt(start);
             if (length < 0 || length > MAX_BODY)
             {
                 counters.increment(StoreCounter.RECOVERY_CRC_MISMATCH.ordinal());
-                return;
+                return records;
             }
             if (in.remaining() < RECORD_HEADER + length)
             {
                 counters.increment(StoreCounter.RECOVERY_TORN.ordinal());
-                return;
+                return records;
             }
             crc.reset();
             crc.update(bytes, start + 8, RECORD_HEADER - 8 + length);
             if ((int)crc.getValue() != in.getInt(start + 4))
             {
                 counters.increment(StoreCounter.RECOVERY_CRC_MISMATCH.ordinal());
-                return;
+                return records;
             }
             if (!applyRecord(bytes, start, length))
             {
                 counters.increment(StoreCounter.RECOVERY_BAD_RECORD.ordinal());
-                return;
+                return records;
             }
             in.position(start + RECORD_HEADER + length);
+            records++;
         }
+        return records;
     }
 
+    // Checked without allocating: the same rules as decoding into a StoredBinding.
     private boolean applyRecord(final byte[] bytes, final int start, final int bodyLength)
     {
-        final ByteBuffer body = ByteBuffer.wrap(bytes, start + 8, RECORD_HEADER - 8 + bodyLength).slice();
-        final int type = body.get();
-        final int version = body.get();
-        body.getShort();
-        if (version != RECORD_VERSION)
+        final int type = bytes[start + 8];
+        if (bytes[start + 9] != RECORD_VERSION)
         {
             return false;
         }
-        if (type == TYPE_REMOVE && body.remaining() == REMOVE_BODY)
+        final int body = start + RECORD_HEADER;
+        if (type == TYPE_REMOVE && bodyLength == REMOVE_BODY)
         {
-            live.remove(body.getLong(), body.getLong());
+            live.remove(getLong(bytes, body), getLong(bytes, body + 8));
             return true;
         }
-        if (type == TYPE_PUT && body.remaining() >= PUT_FIXED_BODY)
+        if (type == TYPE_PUT && isValidPutBody(bytes, body, bodyLength))
         {
-            final StoredBinding binding = decodePut(body);
-            if (binding != null)
-            {
-                final byte[] stored = live.slotFor(binding.homeHigh(), binding.homeLow(), RECORD_HEADER + bodyLength);
-                System.arraycopy(bytes, start, stored, 0, stored.length);
-                return true;
-            }
+            final byte[] stored = live.slotFor(getLong(bytes, body), getLong(bytes, body + 8),
+                RECORD_HEADER + bodyLength);
+            System.arraycopy(bytes, start, stored, 0, stored.length);
+            return true;
         }
         return false;
+    }
+
+    // What StoredBinding accepts: the length its prefix count gives, 6-bit IPv4 prefix lengths, prefixes 0..128.
+    private static boolean isValidPutBody(final byte[] bytes, final int body, final int length)
+    {
+        if (length < PUT_FIXED_BODY)
+        {
+            return false;
+        }
+        final int count = ((bytes[body + PREFIX_COUNT_OFFSET] & 0xFF) << 8) |
+            (bytes[body + PREFIX_COUNT_OFFSET + 1] & 0xFF);
+        if (length != putBodyLength(count) ||
+            (bytes[body + IPV4_HOME_LENGTH_OFFSET] & ~DYNAMIC_BIT & 0xFF) > IPV4_LENGTH_MASK ||
+            (bytes[body + IPV4_PREFIX_LENGTH_OFFSET] & ~DYNAMIC_BIT & 0xFF) > IPV4_LENGTH_MASK)
+        {
+            return false;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            if ((bytes[body + PUT_FIXED_BODY + i * PREFIX_OCTETS + 16] & 0xFF) > 128)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static StoredBinding decodePut(final ByteBuffer body)
@@ -957,6 +1212,19 @@ public final class BindingStore implements AutoCloseable
             return records.length;
         }
 
+        void ensureCapacity(final int records)
+        {
+            int capacity = this.records.length;
+            while (records > capacity / 3 * 2 && capacity < 1 << 30)
+            {
+                capacity <<= 1;
+            }
+            if (capacity != this.records.length)
+            {
+                rehash(capacity);
+            }
+        }
+
         byte[] recordAt(final int index)
         {
             return records[index];
@@ -1047,10 +1315,15 @@ public final class BindingStore implements AutoCloseable
 
         private void grow()
         {
+            rehash(records.length << 1);
+        }
+
+        private void rehash(final int capacity)
+        {
             final long[] oldHighs = highs;
             final long[] oldLows = lows;
             final byte[][] oldRecords = records;
-            allocate(oldRecords.length << 1);
+            allocate(capacity);
             for (int i = 0; i < oldRecords.length; i++)
             {
                 if (oldRecords[i] != null)

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
+import org.agrona.collections.Hashing;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import dsmipha.common.codec.mh.BindingAck;
@@ -66,7 +67,7 @@ public final class RegistrationProcessor
 
     private final BindingCache cache = new BindingCache(1024, ThreadLocalRandom.current().nextLong());
     private final BindingTimerWheel timers = new BindingTimerWheel();
-    private final Int2ObjectHashMap<BindingRecord> ipv4Owners = new Int2ObjectHashMap<>();
+    private Int2ObjectHashMap<BindingRecord> ipv4Owners = new Int2ObjectHashMap<>();
     private final Map<PolicyKey, RegistrationConfig.MobileNodePolicy> policies = new HashMap<>();
     private final PolicyKey policyProbe = new PolicyKey();
     private final PendingDad[] pendingDads = new PendingDad[MAX_PENDING_DAD];
@@ -252,6 +253,40 @@ public final class RegistrationProcessor
         announce(record, true, nowNs);
         counters.increment(RegistrationCounter.RESTORED.ordinal());
         return true;
+    }
+
+    /**
+     * Restore every live binding a store recovers (after a restart), without a per-binding object beyond the record
+     * kept: the store decodes each binding into one scratch record, {@link #deriveTunnel} completes it and
+     * {@link #restore} takes it. The same as {@code store.recover(nowEpochMs)} followed by {@link #deriveTunnel} and
+     * {@link #restore} per binding, and what a caller of {@link BindingStore#recover(long)} should use instead.
+     *
+     * @param store      the opened store, not yet recovered.
+     * @param nowNs      this processor's clock now.
+     * @param nowEpochMs wall-clock now (stored expiry is wall-clock).
+     * @return bindings restored (those refused are counted as {@link RegistrationCounter#RESTORE_REFUSED}).
+     */
+    public int restoreAll(final BindingStore store, final long nowNs, final long nowEpochMs)
+    {
+        final RestoreHandler handler = new RestoreHandler(nowNs);
+        store.recover(nowEpochMs, nowNs, new BindingRecord(), handler);
+        return handler.restored;
+    }
+
+    /**
+     * Make room for this many more bindings at once (before a restore of a known number), so the binding cache
+     * does not grow step by step.
+     *
+     * @param moreBindings bindings about to be added.
+     */
+    public void reserve(final int moreBindings)
+    {
+        cache.ensureCapacity(cache.size() + moreBindings);
+        if (ipv4Owners.isEmpty() && moreBindings > ipv4Owners.capacity() / 2)
+        {
+            // Each restored binding may hold an IPv4 home address: size the owner map once instead of rehashing.
+            ipv4Owners = new Int2ObjectHashMap<>(moreBindings * 2, Hashing.DEFAULT_LOAD_FACTOR);
+        }
     }
 
     // A saved record the tables and templates can take: valid variants with a care-of address of their family.
@@ -1270,6 +1305,31 @@ public final class RegistrationProcessor
             nextBindingId = 1;
         }
         return id;
+    }
+
+    /** Feeds a store's recovered bindings to {@link #restore}: one per restore, no allocation per binding. */
+    private final class RestoreHandler implements BindingStore.RecoveredBindingHandler
+    {
+        private final long nowNs;
+        private int restored;
+
+        RestoreHandler(final long nowNs)
+        {
+            this.nowNs = nowNs;
+        }
+
+        @Override
+        public void onRecoveryStart(final int bindings)
+        {
+            reserve(bindings);
+        }
+
+        @Override
+        public void onBinding(final BindingRecord record)
+        {
+            deriveTunnel(record);
+            restored += restore(record, nowNs) ? 1 : 0;
+        }
     }
 
     /** A first registration waiting for DAD: its own copy of the request. */
