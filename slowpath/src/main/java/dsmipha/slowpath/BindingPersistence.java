@@ -20,7 +20,6 @@ import dsmipha.slowpath.registration.BindingRecord;
 import dsmipha.slowpath.registration.BindingStore;
 import dsmipha.slowpath.registration.RegistrationProcessor;
 import dsmipha.slowpath.registration.StoreCounter;
-import dsmipha.slowpath.registration.StoredBinding;
 
 /**
  * Keeps the binding cache across restarts: every binding change the {@link RegistrationProcessor} publishes is
@@ -150,14 +149,9 @@ public final class BindingPersistence implements BindingListener, AckJournal
      */
     public int recoverInto(final RegistrationProcessor processor, final long nowNs)
     {
-        final long nowEpochMs = epochClock.time();
-        int restored = 0;
-        for (final StoredBinding stored : store.recover(nowEpochMs))
-        {
-            final BindingRecord record = toRecord(stored, nowNs, nowEpochMs);
-            processor.deriveTunnel(record);
-            restored += processor.restore(record, nowNs) ? 1 : 0;
-        }
+        // Streaming recovery: each stored binding decoded into one reused record and restored (tunnel derived,
+        // leases claimed, fastpath entries published) without a list of a million objects in between.
+        final int restored = processor.restoreAll(store, nowNs, epochClock.time());
         processor.bindingListener(this);
         started = true;
         AgentRunner.startOnThread(runner, BindingPersistence::daemonThread);
@@ -343,51 +337,5 @@ public final class BindingPersistence implements BindingListener, AckJournal
         final Thread thread = new Thread(runnable, BindingStoreAgent.ROLE_NAME);
         thread.setDaemon(true);
         return thread;
-    }
-
-    static BindingRecord toRecord(final StoredBinding stored, final long nowNs, final long nowEpochMs)
-    {
-        final BindingRecord record = new BindingRecord();
-        record.homeHigh = stored.homeHigh();
-        record.homeLow = stored.homeLow();
-        record.careOfHigh = stored.careOfHigh();
-        record.careOfLow = stored.careOfLow();
-        record.path.transport = stored.transport();
-        record.path.peerIpv4 = stored.natPeerIpv4();
-        record.path.peerUdpPort = stored.natPeerPort();
-        record.path.localIpv4 = stored.localIpv4();
-        record.path.localUdpPort = stored.localPort();
-        record.path.port = stored.portIndex();
-        record.path.peerMac = stored.peerMac();
-        record.path.localMac = stored.localMac();
-        record.localHigh = stored.haHigh();
-        record.localLow = stored.haLow();
-        record.ipv4Home = stored.ipv4HomeAddress();
-        record.ipv4HomeDynamic = stored.ipv4HomeDynamic();
-        record.ipv4PrefixNetwork = stored.ipv4PrefixNetwork();
-        record.ipv4PrefixLength = stored.ipv4PrefixLength();
-        record.ipv4PrefixDynamic = stored.ipv4PrefixDynamic();
-        final int count = stored.mobileNetworkPrefixes().size();
-        record.mobileNetworkPrefixCount = count;
-        if (count > 0)
-        {
-            record.mobileNetworkPrefixHigh = new long[count];
-            record.mobileNetworkPrefixLow = new long[count];
-            record.mobileNetworkPrefixLength = new int[count];
-            for (int i = 0; i < count; i++)
-            {
-                final StoredBinding.MobileNetworkPrefix prefix = stored.mobileNetworkPrefixes().get(i);
-                record.mobileNetworkPrefixHigh[i] = prefix.high();
-                record.mobileNetworkPrefixLow[i] = prefix.low();
-                record.mobileNetworkPrefixLength[i] = prefix.length();
-            }
-        }
-        record.flags = stored.flags();
-        record.sequence = stored.lastSequence();
-        final long remainingMs = stored.expiryEpochMs() - nowEpochMs;
-        record.expiryNs = nowNs + remainingMs * NANOS_PER_MILLI;
-        record.lifetimeSeconds = (int)Math.max(0, Math.min(Integer.MAX_VALUE, remainingMs / 1000));
-        record.bindingId = (int)stored.bindingId();
-        return record;
     }
 }
