@@ -348,7 +348,7 @@ public final class RestoreTime
         return restored;
     }
 
-    // The same conversion as BindingPersistence.toRecord (package-private there).
+    // The list path's conversion (the home agent's recovery before restoreAll), kept to time it against restoreAll.
     private static BindingRecord toRecord(final StoredBinding stored, final long nowNs, final long nowEpochMs)
     {
         final BindingRecord record = new BindingRecord();
