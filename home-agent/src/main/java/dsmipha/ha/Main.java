@@ -1,5 +1,8 @@
 package dsmipha.ha;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import dsmipha.common.agent.AgentPlacement;
 import dsmipha.common.agent.ThreadingMode;
@@ -29,12 +34,13 @@ import dsmipha.slowpath.registration.SignalingInputCounter;
 import dsmipha.slowpath.registration.StoreCounter;
 
 /**
- * The {@code dsmip-ha} command line: {@code run} starts a home agent, {@code stat} shows a running one's
- * counters from another process, {@code counters} lists every counter id.
+ * The {@code dsmip-ha} command line: {@code run} starts a home agent (optionally with a Prometheus endpoint),
+ * {@code stat} shows a running one's counters from another process, {@code status} says in one screen whether it
+ * runs, {@code counters} lists every counter id.
  */
 @Command(name = "dsmip-ha", mixinStandardHelpOptions = true, version = "dsmip-ha 0.1.0",
     description = "Dual-Stack Mobile IP home agent with a busy-polling fastpath.",
-    subcommands = {Main.Run.class, Main.Stat.class, Main.Counters.class})
+    subcommands = {Main.Run.class, Main.Stat.class, Main.Status.class, Main.Counters.class})
 public final class Main
 {
     /**
@@ -121,24 +127,59 @@ public final class Main
                 "otherwise accepts unprotected signaling and warns at startup).")
         boolean requireIpsec;
 
+        @Option(names = "--metrics-port", defaultValue = "0",
+            description = "Serve Prometheus text format on http://ADDRESS:PORT/metrics (0, the default: off).")
+        int metricsPort;
+
+        @Option(names = "--metrics-address", defaultValue = "127.0.0.1",
+            description = "Address the metrics endpoint listens on (default 127.0.0.1).")
+        String metricsAddress;
+
         @Override
         public Integer call() throws Exception
         {
             final HomeAgentConfig config = config();
+            if (metricsPort < 0 || metricsPort > 65535)
+            {
+                throw new IllegalArgumentException("--metrics-port must be 0..65535: " + metricsPort);
+            }
             if (config.registration().allowUnprotectedSignaling())
             {
                 System.err.println(HomeAgent.UNPROTECTED_SIGNALING_WARNING);
             }
-            try (HomeAgent agent = HomeAgent.start(config))
+            try (HomeAgent agent = HomeAgent.start(config);
+                PrometheusExporter metrics = startMetrics(config))
             {
                 System.out.printf("dsmip-ha: instance '%s' running, %s threading, %d worker(s) on %s, " +
                     "counters at %s%n", config.instanceName(), config.threadingMode(), config.workerCpus().size(),
                     describeCpus(config.workerCpus()), config.countersFile());
+                if (metrics != null)
+                {
+                    System.out.printf("dsmip-ha: Prometheus metrics at %s%n", metrics.uri());
+                }
                 final CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 loop(agent, stop);
             }
             return 0;
+        }
+
+        private PrometheusExporter startMetrics(final HomeAgentConfig config)
+        {
+            if (metricsPort == 0)
+            {
+                return null;
+            }
+            try
+            {
+                return PrometheusExporter.start(config.countersFile(),
+                    new InetSocketAddress(metricsAddress, metricsPort));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                throw new IllegalArgumentException("cannot serve metrics on " + metricsAddress + ":" + metricsPort +
+                    ": " + ex, ex);
+            }
         }
 
         private void loop(final HomeAgent agent, final CountDownLatch stop) throws InterruptedException
@@ -249,6 +290,46 @@ public final class Main
                 return 1;
             }
             return 0;
+        }
+    }
+
+    /**
+     * {@code dsmip-ha status}: one screen on an instance; exit status 0 when it runs, 1 when it does not (stale
+     * heartbeat or no counters file), 2 on bad usage.
+     */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Say whether an instance runs, with a few headline counters. " +
+            "Exit status 0 running, 1 not running, 2 bad usage.")
+    static final class Status implements Callable<Integer>
+    {
+        @Option(names = "--instance", defaultValue = "default", description = "Instance name.")
+        String instance;
+
+        @Option(names = "--dir", description = "Counters folder (default /dev/shm/dsmip-ha-USER).")
+        Path dir;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call()
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            final Path folder = dir != null ? dir : HomeAgentConfig.defaultCountersDir();
+            final Path path = folder.resolve(instance).resolve(HomeAgentConfig.COUNTERS_FILE_NAME);
+            try (CountersFile file = CountersFile.openReadOnly(path))
+            {
+                final int exit = StatusView.print(file, out, System.currentTimeMillis());
+                out.flush();
+                return exit;
+            }
+            catch (final IllegalStateException ex)
+            {
+                out.printf("%-22s %s%n%-22s NOT RUNNING (%s)%n", "instance", instance, "heartbeat",
+                    ex.getMessage());
+                out.flush();
+                return StatusView.EXIT_NOT_RUNNING;
+            }
         }
     }
 
