@@ -14,7 +14,6 @@ two messages that make DAD fail (RFC 4862 §5.4.3, §5.4.4).
 Run: /usr/bin/python3 fixtures_homelink.py slowpath/src/test/resources/fixtures
 """
 import os
-import socket
 import sys
 
 # fixturelib lives beside the common module's scripts.
@@ -22,9 +21,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../
 
 from scapy.all import ARP, Ether, IPv6, ICMPv6ND_NS, ICMPv6ND_NA  # noqa: E402
 from scapy.all import ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr  # noqa: E402
-from scapy.utils6 import in6_getnsma, in6_getnsmac  # noqa: E402
-from scapy.pton_ntop import inet_ntop, inet_pton  # noqa: E402
-from fixturelib import out_dir, write  # noqa: E402
+from fixturelib import out_dir  # noqa: E402
+from ndlib import emit, multicast_mac, nd, solicited_node  # noqa: E402
 
 out = out_dir("homelink")
 
@@ -44,62 +42,28 @@ ALL_NODES = "ff02::1"
 ALL_NODES_MAC = "33:33:00:00:00:01"
 
 
-def solicited_node(address):
-    """ff02::1:ffXX:XXXX from the last 24 bits (RFC 4291 §2.7.1), by scapy's own in6_getnsma."""
-    return inet_ntop(socket.AF_INET6, in6_getnsma(inet_pton(socket.AF_INET6, address)))
-
-
-def multicast_mac(address):
-    """33:33 and the last 32 bits of an IPv6 multicast address (RFC 2464 §7), by scapy's in6_getnsmac."""
-    return in6_getnsmac(inet_pton(socket.AF_INET6, address))
-
-
-def emit(name, frame):
-    raw = bytes(frame)
-    again = Ether(raw)
-    fields = {"length": len(raw), "eth.dst": again.dst, "eth.src": again.src, "eth.type": again.type}
-    if ARP in again:
-        a = again[ARP]
-        fields.update({"arp.op": a.op, "arp.hwsrc": a.hwsrc, "arp.psrc": a.psrc, "arp.hwdst": a.hwdst,
-                       "arp.pdst": a.pdst})
-    if IPv6 in again:
-        i = again[IPv6]
-        fields.update({"ipv6.src": i.src, "ipv6.dst": i.dst, "ipv6.hlim": i.hlim, "ipv6.plen": i.plen})
-        icmp = i.payload
-        fields.update({"icmp.type": icmp.type, "icmp.code": icmp.code, "icmp.cksum": icmp.cksum,
-                       "icmp.tgt": icmp.tgt})
-        if ICMPv6ND_NA in again:
-            na = again[ICMPv6ND_NA]
-            fields.update({"na.R": na.R, "na.S": na.S, "na.O": na.O})
-    write(out, name, raw, fields)
-
-
-def nd(src_mac, dst_mac, src, dst, message):
-    return Ether(src=src_mac, dst=dst_mac) / IPv6(src=src, dst=dst, hlim=255) / message
-
-
 # ---------------------------------------------------------------- frames the home agent sends
 
-emit("out_unsolicited_na", nd(HOME_MAC, ALL_NODES_MAC, HOME_LL, ALL_NODES,
+emit(out, "out_unsolicited_na", nd(HOME_MAC, ALL_NODES_MAC, HOME_LL, ALL_NODES,
                               ICMPv6ND_NA(R=0, S=0, O=1, tgt=MN6) / ICMPv6NDOptDstLLAddr(lladdr=HOME_MAC)))
-emit("out_gratuitous_arp", Ether(src=HOME_MAC, dst=BROADCAST) /
+emit(out, "out_gratuitous_arp", Ether(src=HOME_MAC, dst=BROADCAST) /
      ARP(op=1, hwsrc=HOME_MAC, psrc=MN4, hwdst="00:00:00:00:00:00", pdst=MN4))
-emit("out_dad_ns", nd(HOME_MAC, multicast_mac(solicited_node(MN6)), "::", solicited_node(MN6),
+emit(out, "out_dad_ns", nd(HOME_MAC, multicast_mac(solicited_node(MN6)), "::", solicited_node(MN6),
                       ICMPv6ND_NS(tgt=MN6)))
-emit("out_proxy_arp_reply", Ether(src=HOME_MAC, dst=HOST_MAC) /
+emit(out, "out_proxy_arp_reply", Ether(src=HOME_MAC, dst=HOST_MAC) /
      ARP(op=2, hwsrc=HOME_MAC, psrc=MN4, hwdst=HOST_MAC, pdst=HOST4))
-emit("out_proxy_na", nd(HOME_MAC, HOST_MAC, HOME_LL, HOST6,
+emit(out, "out_proxy_na", nd(HOME_MAC, HOST_MAC, HOME_LL, HOST6,
                         ICMPv6ND_NA(R=1, S=1, O=0, tgt=MN6) / ICMPv6NDOptDstLLAddr(lladdr=HOME_MAC)))
 
 # ---------------------------------------------------------------- frames other nodes send
 
-emit("in_arp_request_mn", Ether(src=HOST_MAC, dst=BROADCAST) /
+emit(out, "in_arp_request_mn", Ether(src=HOST_MAC, dst=BROADCAST) /
      ARP(op=1, hwsrc=HOST_MAC, psrc=HOST4, hwdst="00:00:00:00:00:00", pdst=MN4))
-emit("in_ns_mn", nd(HOST_MAC, multicast_mac(solicited_node(MN6)), HOST6, solicited_node(MN6),
+emit(out, "in_ns_mn", nd(HOST_MAC, multicast_mac(solicited_node(MN6)), HOST6, solicited_node(MN6),
                     ICMPv6ND_NS(tgt=MN6) / ICMPv6NDOptSrcLLAddr(lladdr=HOST_MAC)))
-emit("in_na_mn", nd(HOST_MAC2, ALL_NODES_MAC, MN6, ALL_NODES,
+emit(out, "in_na_mn", nd(HOST_MAC2, ALL_NODES_MAC, MN6, ALL_NODES,
                     ICMPv6ND_NA(R=0, S=0, O=1, tgt=MN6) / ICMPv6NDOptDstLLAddr(lladdr=HOST_MAC2)))
-emit("in_ns_dad_mn", nd(HOST_MAC2, multicast_mac(solicited_node(MN6)), "::", solicited_node(MN6),
+emit(out, "in_ns_dad_mn", nd(HOST_MAC2, multicast_mac(solicited_node(MN6)), "::", solicited_node(MN6),
                         ICMPv6ND_NS(tgt=MN6)))
-emit("in_na_other", nd(HOST_MAC, ALL_NODES_MAC, HOST6, ALL_NODES,
+emit(out, "in_na_other", nd(HOST_MAC, ALL_NODES_MAC, HOST6, ALL_NODES,
                        ICMPv6ND_NA(R=0, S=0, O=1, tgt=HOST6) / ICMPv6NDOptDstLLAddr(lladdr=HOST_MAC)))

@@ -15,17 +15,15 @@ Each <name>.hex is the whole frame from its Ethernet header; <name>.properties h
 Run: /usr/bin/python3 fixtures_neighbor.py slowpath/src/test/resources/fixtures
 """
 import os
-import socket
 import sys
 
 # fixturelib lives beside the common module's scripts.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../common/src/test/scapy"))
 
-from scapy.all import ARP, Ether, IPv6, ICMPv6ND_NS, ICMPv6ND_NA, ICMPv6ND_RS  # noqa: E402
+from scapy.all import ARP, Ether, ICMPv6ND_NS, ICMPv6ND_NA, ICMPv6ND_RS  # noqa: E402
 from scapy.all import ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr  # noqa: E402
-from scapy.utils6 import in6_getnsma, in6_getnsmac  # noqa: E402
-from scapy.pton_ntop import inet_ntop, inet_pton  # noqa: E402
-from fixturelib import out_dir, write  # noqa: E402
+from fixturelib import out_dir  # noqa: E402
+from ndlib import emit, multicast_mac, nd, solicited_node  # noqa: E402
 
 out = out_dir("neighbor")
 
@@ -46,94 +44,59 @@ ROUTER_LL = "fe80::1"
 BROADCAST = "ff:ff:ff:ff:ff:ff"
 
 
-def solicited_node(address):
-    """ff02::1:ffXX:XXXX from the last 24 bits (RFC 4291 §2.7.1), by scapy's own in6_getnsma."""
-    return inet_ntop(socket.AF_INET6, in6_getnsma(inet_pton(socket.AF_INET6, address)))
-
-
-def multicast_mac(address):
-    """33:33 and the last 32 bits of an IPv6 multicast address (RFC 2464 §7), by scapy's in6_getnsmac."""
-    return in6_getnsmac(inet_pton(socket.AF_INET6, address))
-
-
-def emit(name, frame):
-    raw = bytes(frame)
-    again = Ether(raw)
-    fields = {"length": len(raw), "eth.dst": again.dst, "eth.src": again.src, "eth.type": again.type}
-    if ARP in again:
-        a = again[ARP]
-        fields.update({"arp.op": a.op, "arp.hwsrc": a.hwsrc, "arp.psrc": a.psrc, "arp.hwdst": a.hwdst,
-                       "arp.pdst": a.pdst})
-    if IPv6 in again:
-        i = again[IPv6]
-        fields.update({"ipv6.src": i.src, "ipv6.dst": i.dst, "ipv6.hlim": i.hlim, "ipv6.plen": i.plen})
-        icmp = i.payload
-        fields.update({"icmp.type": icmp.type, "icmp.code": icmp.code, "icmp.cksum": icmp.cksum})
-        if hasattr(icmp, "tgt"):
-            fields["icmp.tgt"] = icmp.tgt
-        if ICMPv6ND_NA in again:
-            na = again[ICMPv6ND_NA]
-            fields.update({"na.R": na.R, "na.S": na.S, "na.O": na.O})
-    write(out, name, raw, fields)
-
-
-def nd(src_mac, dst_mac, src, dst, message, hlim=255):
-    return Ether(src=src_mac, dst=dst_mac) / IPv6(src=src, dst=dst, hlim=hlim) / message
-
-
 # ---------------------------------------------------------------- frames the resolver sends
 
-emit("out_arp_request", Ether(src=HOME_MAC, dst=BROADCAST) /
+emit(out, "out_arp_request", Ether(src=HOME_MAC, dst=BROADCAST) /
      ARP(op=1, hwsrc=HOME_MAC, psrc=HOME4, hwdst="00:00:00:00:00:00", pdst=HOST4))
-emit("out_arp_probe", Ether(src=HOME_MAC, dst=HOST_MAC) /
+emit(out, "out_arp_probe", Ether(src=HOME_MAC, dst=HOST_MAC) /
      ARP(op=1, hwsrc=HOME_MAC, psrc=HOME4, hwdst="00:00:00:00:00:00", pdst=HOST4))
-emit("out_arp_reply", Ether(src=HOME_MAC, dst=HOST_MAC) /
+emit(out, "out_arp_reply", Ether(src=HOME_MAC, dst=HOST_MAC) /
      ARP(op=2, hwsrc=HOME_MAC, psrc=HOME4, hwdst=HOST_MAC, pdst=HOST4))
-emit("out_ns_multicast", nd(HOME_MAC, multicast_mac(solicited_node(HOST6)), HOME6, solicited_node(HOST6),
+emit(out, "out_ns_multicast", nd(HOME_MAC, multicast_mac(solicited_node(HOST6)), HOME6, solicited_node(HOST6),
                             ICMPv6ND_NS(tgt=HOST6) / ICMPv6NDOptSrcLLAddr(lladdr=HOME_MAC)))
-emit("out_ns_link_local", nd(ACCESS_MAC, multicast_mac(solicited_node(ROUTER_LL)), ACCESS_LL,
+emit(out, "out_ns_link_local", nd(ACCESS_MAC, multicast_mac(solicited_node(ROUTER_LL)), ACCESS_LL,
                              solicited_node(ROUTER_LL),
                              ICMPv6ND_NS(tgt=ROUTER_LL) / ICMPv6NDOptSrcLLAddr(lladdr=ACCESS_MAC)))
-emit("out_ns_probe", nd(HOME_MAC, HOST_MAC, HOME6, HOST6,
+emit(out, "out_ns_probe", nd(HOME_MAC, HOST_MAC, HOME6, HOST6,
                         ICMPv6ND_NS(tgt=HOST6) / ICMPv6NDOptSrcLLAddr(lladdr=HOME_MAC)))
-emit("out_na_solicited", nd(HOME_MAC, HOST_MAC, HOME6, HOST6,
+emit(out, "out_na_solicited", nd(HOME_MAC, HOST_MAC, HOME6, HOST6,
                             ICMPv6ND_NA(R=1, S=1, O=1, tgt=HOME6) / ICMPv6NDOptDstLLAddr(lladdr=HOME_MAC)))
-emit("out_na_dad", nd(HOME_MAC, "33:33:00:00:00:01", HOME6, "ff02::1",
+emit(out, "out_na_dad", nd(HOME_MAC, "33:33:00:00:00:01", HOME6, "ff02::1",
                       ICMPv6ND_NA(R=1, S=0, O=1, tgt=HOME6) / ICMPv6NDOptDstLLAddr(lladdr=HOME_MAC)))
 
 # ---------------------------------------------------------------- frames the resolver receives
 
-emit("in_arp_request", Ether(src=HOST_MAC, dst=BROADCAST) /
+emit(out, "in_arp_request", Ether(src=HOST_MAC, dst=BROADCAST) /
      ARP(op=1, hwsrc=HOST_MAC, psrc=HOST4, hwdst="00:00:00:00:00:00", pdst=HOME4))
-emit("in_arp_request_other", Ether(src=HOST_MAC, dst=BROADCAST) /
+emit(out, "in_arp_request_other", Ether(src=HOST_MAC, dst=BROADCAST) /
      ARP(op=1, hwsrc=HOST_MAC, psrc=HOST4, hwdst="00:00:00:00:00:00", pdst="192.0.2.99"))
-emit("in_arp_reply", Ether(src=HOST_MAC, dst=HOME_MAC) /
+emit(out, "in_arp_reply", Ether(src=HOST_MAC, dst=HOME_MAC) /
      ARP(op=2, hwsrc=HOST_MAC, psrc=HOST4, hwdst=HOME_MAC, pdst=HOME4))
-emit("in_arp_reply_moved", Ether(src=HOST_MAC2, dst=HOME_MAC) /
+emit(out, "in_arp_reply_moved", Ether(src=HOST_MAC2, dst=HOME_MAC) /
      ARP(op=2, hwsrc=HOST_MAC2, psrc=HOST4, hwdst=HOME_MAC, pdst=HOME4))
-emit("in_arp_bad_op", Ether(src=HOST_MAC, dst=BROADCAST) /
+emit(out, "in_arp_bad_op", Ether(src=HOST_MAC, dst=BROADCAST) /
      ARP(op=3, hwsrc=HOST_MAC, psrc=HOST4, hwdst="00:00:00:00:00:00", pdst=HOME4))
-emit("in_ns", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), HOST6, solicited_node(HOME6),
+emit(out, "in_ns", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), HOST6, solicited_node(HOME6),
                  ICMPv6ND_NS(tgt=HOME6) / ICMPv6NDOptSrcLLAddr(lladdr=HOST_MAC)))
-emit("in_ns_dad", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), "::", solicited_node(HOME6),
+emit(out, "in_ns_dad", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), "::", solicited_node(HOME6),
                      ICMPv6ND_NS(tgt=HOME6)))
-emit("in_ns_not_ours", nd(HOST_MAC, multicast_mac(solicited_node("2001:db8:a::99")), HOST6,
+emit(out, "in_ns_not_ours", nd(HOST_MAC, multicast_mac(solicited_node("2001:db8:a::99")), HOST6,
                           solicited_node("2001:db8:a::99"),
                           ICMPv6ND_NS(tgt="2001:db8:a::99") / ICMPv6NDOptSrcLLAddr(lladdr=HOST_MAC)))
-emit("in_ns_hop_limit_64", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), HOST6, solicited_node(HOME6),
+emit(out, "in_ns_hop_limit_64", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), HOST6, solicited_node(HOME6),
                               ICMPv6ND_NS(tgt=HOME6) / ICMPv6NDOptSrcLLAddr(lladdr=HOST_MAC), hlim=64))
-emit("in_ns_zero_option", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), HOST6, solicited_node(HOME6),
+emit(out, "in_ns_zero_option", nd(HOST_MAC, multicast_mac(solicited_node(HOME6)), HOST6, solicited_node(HOME6),
                              ICMPv6ND_NS(tgt=HOME6) / ICMPv6NDOptSrcLLAddr(len=0, lladdr=HOST_MAC)))
-emit("in_na_solicited", nd(HOST_MAC, HOME_MAC, HOST6, HOME6,
+emit(out, "in_na_solicited", nd(HOST_MAC, HOME_MAC, HOST6, HOME6,
                            ICMPv6ND_NA(R=0, S=1, O=1, tgt=HOST6) / ICMPv6NDOptDstLLAddr(lladdr=HOST_MAC)))
-emit("in_na_router", nd(ROUTER_MAC, ACCESS_MAC, ROUTER_LL, ACCESS_LL,
+emit(out, "in_na_router", nd(ROUTER_MAC, ACCESS_MAC, ROUTER_LL, ACCESS_LL,
                         ICMPv6ND_NA(R=1, S=1, O=1, tgt=ROUTER_LL) / ICMPv6NDOptDstLLAddr(lladdr=ROUTER_MAC)))
-emit("in_na_no_option", nd(HOST_MAC, HOME_MAC, HOST6, HOME6, ICMPv6ND_NA(R=0, S=1, O=1, tgt=HOST6)))
-emit("in_na_unsolicited_override", nd(HOST_MAC2, "33:33:00:00:00:01", HOST6, "ff02::1",
+emit(out, "in_na_no_option", nd(HOST_MAC, HOME_MAC, HOST6, HOME6, ICMPv6ND_NA(R=0, S=1, O=1, tgt=HOST6)))
+emit(out, "in_na_unsolicited_override", nd(HOST_MAC2, "33:33:00:00:00:01", HOST6, "ff02::1",
                                       ICMPv6ND_NA(R=0, S=0, O=1, tgt=HOST6) /
                                       ICMPv6NDOptDstLLAddr(lladdr=HOST_MAC2)))
-emit("in_na_no_override", nd(HOST_MAC2, HOME_MAC, HOST6, HOME6,
+emit(out, "in_na_no_override", nd(HOST_MAC2, HOME_MAC, HOST6, HOME6,
                              ICMPv6ND_NA(R=0, S=1, O=0, tgt=HOST6) / ICMPv6NDOptDstLLAddr(lladdr=HOST_MAC2)))
-emit("in_na_multicast_solicited", nd(HOST_MAC, "33:33:00:00:00:01", HOST6, "ff02::1",
+emit(out, "in_na_multicast_solicited", nd(HOST_MAC, "33:33:00:00:00:01", HOST6, "ff02::1",
                                      ICMPv6ND_NA(R=0, S=1, O=1, tgt=HOST6) / ICMPv6NDOptDstLLAddr(lladdr=HOST_MAC)))
-emit("in_rs", nd(HOST_MAC, "33:33:00:00:00:02", HOST6, "ff02::2", ICMPv6ND_RS()))
+emit(out, "in_rs", nd(HOST_MAC, "33:33:00:00:00:02", HOST6, "ff02::2", ICMPv6ND_RS()))

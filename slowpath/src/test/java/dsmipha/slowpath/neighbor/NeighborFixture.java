@@ -1,11 +1,13 @@
 package dsmipha.slowpath.neighbor;
 
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.ipv4;
+import static dsmipha.common.testing.Addresses.low;
+import static dsmipha.common.testing.Addresses.octets;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +44,8 @@ final class NeighborFixture implements AutoCloseable
 
     final PortAddresses[] ports =
     {
-        new PortAddresses(0, HOME_MAC, v4("192.0.2.1"), 24, high("2001:db8:a::1"), low("2001:db8:a::1"), 64),
-        new PortAddresses(1, ACCESS_MAC, v4("198.51.100.2"), 24, 0, 0, 0),
+        new PortAddresses(0, HOME_MAC, ipv4("192.0.2.1"), 24, high("2001:db8:a::1"), low("2001:db8:a::1"), 64),
+        new PortAddresses(1, ACCESS_MAC, ipv4("198.51.100.2"), 24, 0, 0, 0),
         new PortAddresses(2, 0x0011_2233_4477L, 0, 0, 0, 0, 0)
     };
     final LocalAddresses local = new LocalAddresses(ports, new int[0], new long[0][]);
@@ -128,51 +130,25 @@ final class NeighborFixture implements AutoCloseable
 
     int lookup(final int port, final String address)
     {
-        final byte[] bytes = bytes(address);
+        final byte[] bytes = octets(address);
         if (bytes.length == 4)
         {
-            return table.lookup(port, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(v4(address)), view);
+            return table.lookup(port, NeighborTable.IPV4_MAPPED_HIGH, NeighborTable.ipv4MappedLow(ipv4(address)), view);
         }
         return table.lookup(port, high(address), low(address), view);
     }
 
     NeighborCounter unresolved(final int port, final String address, final long nowNs)
     {
-        final byte[] bytes = bytes(address);
+        final byte[] bytes = octets(address);
         if (bytes.length == 4)
         {
             return resolver.onUnresolved(port, NeighborTable.IPV4_MAPPED_HIGH,
-                NeighborTable.ipv4MappedLow(v4(address)), nowNs);
+                NeighborTable.ipv4MappedLow(ipv4(address)), nowNs);
         }
         return resolver.onUnresolved(port, high(address), low(address), nowNs);
     }
 
-    static int v4(final String text)
-    {
-        return ByteBuffer.wrap(bytes(text)).getInt();
-    }
-
-    static long high(final String text)
-    {
-        return ByteBuffer.wrap(bytes(text)).getLong(0);
-    }
-
-    static long low(final String text)
-    {
-        return ByteBuffer.wrap(bytes(text)).getLong(8);
-    }
-
-    static byte[] bytes(final String text)
-    {
-        try
-        {
-            return InetAddress.getByName(text).getAddress();
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException(ex);
-        }
-    }
 
     @Override
     public void close()

@@ -3,7 +3,7 @@ package dsmipha.slowpath.neighbor;
 import static dsmipha.slowpath.neighbor.NeighborFixture.HOST_MAC;
 import static dsmipha.slowpath.neighbor.NeighborFixture.SECOND;
 import static dsmipha.slowpath.neighbor.NeighborFixture.T0;
-import static dsmipha.slowpath.neighbor.NeighborFixture.v4;
+import static dsmipha.common.testing.Addresses.ipv4;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +63,7 @@ class NeighborResolverCountersTest
             f.receive("in_arp_request", 0, T0);
             assertEquals(2, f.resolver.count(NeighborCounter.DROP_TABLE_FULL), "the ARP sender could not be added");
             assertEquals(1, f.resolver.count(NeighborCounter.TX_ARP_REPLY), "the request is still answered");
-            assertEquals(NeighborTable.TABLE_FULL, f.resolver.addStaticIpv4(0, v4("192.0.2.9"), HOST_MAC));
+            assertEquals(NeighborTable.TABLE_FULL, f.resolver.addStaticIpv4(0, ipv4("192.0.2.9"), HOST_MAC));
             assertEquals(3, f.resolver.count(NeighborCounter.DROP_TABLE_FULL));
         }
     }
@@ -104,7 +104,7 @@ class NeighborResolverCountersTest
             f.receive("in_arp_request", 0, T0);
             f.receive("in_arp_request_other", 0, T0);
             f.receive("in_arp_bad_op", 0, T0);
-            f.proxiedIpv4 = v4("192.0.2.99");
+            f.proxiedIpv4 = ipv4("192.0.2.99");
             f.receive("in_arp_request_other", 0, T0);
             f.receive("in_na_solicited", 0, T0);
             f.unresolved(0, "2001:db8:a::50", T0);
@@ -119,7 +119,7 @@ class NeighborResolverCountersTest
             f.refuse = true;
             f.unresolved(0, "192.0.2.61", T0);
             f.refuse = false;
-            f.resolver.addStaticIpv4(0, v4("192.0.2.50"), 0x0000_5E00_5399L);
+            f.resolver.addStaticIpv4(0, ipv4("192.0.2.50"), 0x0000_5E00_5399L);
             f.receive("in_arp_reply", 0, T0);
             for (long t = T0; t <= T0 + 60 * SECOND; t += SECOND)
             {

@@ -5,8 +5,8 @@ import static dsmipha.slowpath.neighbor.NeighborFixture.HOST_MAC;
 import static dsmipha.slowpath.neighbor.NeighborFixture.HOST_MAC2;
 import static dsmipha.slowpath.neighbor.NeighborFixture.T0;
 import static dsmipha.slowpath.neighbor.NeighborFixture.expected;
-import static dsmipha.slowpath.neighbor.NeighborFixture.low;
-import static dsmipha.slowpath.neighbor.NeighborFixture.v4;
+import static dsmipha.common.testing.Addresses.low;
+import static dsmipha.common.testing.Addresses.ipv4;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +68,7 @@ class NeighborResolverMessagesTest
     @Test
     void proxyArpAnswersForAProxiedAddressWithOurMac()
     {
-        f.proxiedIpv4 = v4("192.0.2.99");
+        f.proxiedIpv4 = ipv4("192.0.2.99");
         assertEquals(NeighborCounter.PROXY_ANSWERED, f.receive("in_arp_request_other", 0, T0));
         final byte[] frame = f.sent.get(0).frame();
         final MemorySegment segment = MemorySegment.ofArray(frame);
@@ -76,9 +76,9 @@ class NeighborResolverMessagesTest
         assertEquals(CodecStatus.OK, arp.wrap(segment, EthernetHeader.LENGTH, frame.length));
         assertTrue(arp.isReply());
         assertEquals(HOME_MAC, arp.senderMac());
-        assertEquals(v4("192.0.2.99"), arp.senderIp());
+        assertEquals(ipv4("192.0.2.99"), arp.senderIp());
         assertEquals(HOST_MAC, arp.targetMac());
-        assertEquals(v4(HOST), arp.targetIp());
+        assertEquals(ipv4(HOST), arp.targetIp());
         assertEquals(1, f.resolver.count(NeighborCounter.TX_ARP_REPLY));
     }
 

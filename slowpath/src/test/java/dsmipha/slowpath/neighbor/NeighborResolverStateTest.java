@@ -1,5 +1,6 @@
 package dsmipha.slowpath.neighbor;
 
+import static dsmipha.common.testing.Addresses.ipv4;
 import static dsmipha.slowpath.neighbor.NeighborFixture.HOST_MAC;
 import static dsmipha.slowpath.neighbor.NeighborFixture.ROUTER_MAC;
 import static dsmipha.slowpath.neighbor.NeighborFixture.SECOND;
@@ -160,7 +161,7 @@ class NeighborResolverStateTest
     @Test
     void staticEntriesNeverAgeNorChange()
     {
-        assertEquals(true, f.resolver.addStaticIpv4(0, NeighborFixture.v4(HOST), ROUTER_MAC) >= 0);
+        assertEquals(true, f.resolver.addStaticIpv4(0, ipv4(HOST), ROUTER_MAC) >= 0);
         assertEquals(NeighborCounter.RX_ARP_REPLY, f.receive("in_arp_reply", 0, T0));
         assertEquals(ROUTER_MAC, f.mac(0, HOST), "learning does not override a static entry");
         assertEquals(1, f.resolver.count(NeighborCounter.STATIC_KEPT));
@@ -174,7 +175,7 @@ class NeighborResolverStateTest
     void staticEntryReplacesAPendingResolution()
     {
         f.unresolved(0, HOST, T0);
-        f.resolver.addStaticIpv4(0, NeighborFixture.v4(HOST), ROUTER_MAC);
+        f.resolver.addStaticIpv4(0, ipv4(HOST), ROUTER_MAC);
         assertEquals(0, f.resolver.doWork(T0 + 10 * SECOND), "the pending retransmission is cancelled");
         assertEquals(1, f.sent.size());
         assertEquals(NeighborState.STATIC, f.state(0, HOST));

@@ -1,11 +1,12 @@
 package dsmipha.slowpath.registration;
 
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.ipv4;
+import static dsmipha.common.testing.Addresses.low;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,7 @@ final class HomeLinkFixture implements AutoCloseable
     static final long SECOND = 1_000_000_000L;
     static final long MN_HIGH = high("2001:db8:a::100");
     static final long MN_LOW = low("2001:db8:a::100");
-    static final int MN_IPV4 = v4("192.0.2.100");
+    static final int MN_IPV4 = ipv4("192.0.2.100");
 
     /** One frame sent. */
     record Sent(int port, byte[] frame)
@@ -48,8 +49,8 @@ final class HomeLinkFixture implements AutoCloseable
 
     final PortAddresses[] ports =
     {
-        new PortAddresses(0, HOME_MAC, v4("192.0.2.1"), 24, high("2001:db8:a::1"), low("2001:db8:a::1"), 64),
-        new PortAddresses(1, 0x0011_2233_4466L, v4("198.51.100.2"), 24, 0, 0, 0)
+        new PortAddresses(0, HOME_MAC, ipv4("192.0.2.1"), 24, high("2001:db8:a::1"), low("2001:db8:a::1"), 64),
+        new PortAddresses(1, 0x0011_2233_4466L, ipv4("198.51.100.2"), 24, 0, 0, 0)
     };
     final LocalAddresses local = new LocalAddresses(ports, new int[0], new long[0][]);
     final NeighborTable table = new NeighborTable(16, 5);
@@ -106,32 +107,6 @@ final class HomeLinkFixture implements AutoCloseable
         return sent.stream().map(Sent::frame).toArray(byte[][]::new);
     }
 
-    static int v4(final String text)
-    {
-        return ByteBuffer.wrap(bytes(text)).getInt();
-    }
-
-    static long high(final String text)
-    {
-        return ByteBuffer.wrap(bytes(text)).getLong(0);
-    }
-
-    static long low(final String text)
-    {
-        return ByteBuffer.wrap(bytes(text)).getLong(8);
-    }
-
-    static byte[] bytes(final String text)
-    {
-        try
-        {
-            return InetAddress.getByName(text).getAddress();
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException(ex);
-        }
-    }
 
     @Override
     public void close()

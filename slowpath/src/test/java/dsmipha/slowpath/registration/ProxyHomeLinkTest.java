@@ -6,9 +6,9 @@ import static dsmipha.slowpath.registration.HomeLinkFixture.MN_LOW;
 import static dsmipha.slowpath.registration.HomeLinkFixture.SECOND;
 import static dsmipha.slowpath.registration.HomeLinkFixture.T0;
 import static dsmipha.slowpath.registration.HomeLinkFixture.expected;
-import static dsmipha.slowpath.registration.HomeLinkFixture.high;
-import static dsmipha.slowpath.registration.HomeLinkFixture.low;
-import static dsmipha.slowpath.registration.HomeLinkFixture.v4;
+import static dsmipha.common.testing.Addresses.high;
+import static dsmipha.common.testing.Addresses.low;
+import static dsmipha.common.testing.Addresses.ipv4;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -160,11 +160,11 @@ class ProxyHomeLinkTest
     {
         try (HomeLinkFixture f = new HomeLinkFixture())
         {
-            f.homeLink.onRegistered(high("ff02::1"), low("ff02::1"), v4("224.0.0.1"), true, T0);
+            f.homeLink.onRegistered(high("ff02::1"), low("ff02::1"), ipv4("224.0.0.1"), true, T0);
             f.homeLink.onRegistered(MN_HIGH, MN_LOW, -1, true, T0);
             assertEquals(3, f.homeLink.count(HomeLinkCounter.DROP_BAD_ADDRESS));
             assertFalse(f.homeLink.proxiesIpv6(0, high("ff02::1"), low("ff02::1")));
-            assertFalse(f.homeLink.proxiesIpv4(0, v4("224.0.0.1")));
+            assertFalse(f.homeLink.proxiesIpv4(0, ipv4("224.0.0.1")));
             assertEquals(0, f.homeLink.proxiedIpv4Count());
             assertEquals(1, f.homeLink.proxiedIpv6Count());
         }
