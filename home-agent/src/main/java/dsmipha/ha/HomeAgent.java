@@ -63,6 +63,8 @@ import dsmipha.slowpath.registration.RegistrationProcessor;
 import dsmipha.slowpath.registration.SignalingInputCounter;
 import dsmipha.slowpath.registration.StoreCounter;
 import dsmipha.slowpath.registration.VirtualHomeLink;
+import dsmipha.ha.config.NetworkConfig;
+import dsmipha.ha.config.PortConfig;
 
 /**
  * One running home agent instance: wires ports, workers, the punt ring, the signaling agent and the counters file,
@@ -132,17 +134,14 @@ public final class HomeAgent implements AutoCloseable
         final AtomicCounter errors = countersFile.manager().newCounter(
             "system: " + SystemCounter.AGENT_ERRORS.label(), SystemCounter.AGENT_ERRORS.id());
         this.pool = new FramePool(config.frameCount(), config.frameLength());
-        this.ports = new MemoryPort[]
-        {
-            new MemoryPort("access", pool, config.queuesPerPort(), config.ringCapacity()),
-            new MemoryPort("home", pool, config.queuesPerPort(), config.ringCapacity()),
-        };
+        final NetworkConfig network = config.network();
+        this.ports = openPorts(network, pool, config.ringCapacity());
         this.puntRing = new PuntRing(config.puntRingCapacity());
         this.bindings = new BindingTable(config.bindingCapacity(), new SecureRandom().nextLong());
         this.prefixes = new PrefixTable(PREFIX_CAPACITY, new SecureRandom().nextLong());
         this.routes = new RouteTable(ROUTE_CAPACITY, ports.length);
         this.neighbors = new NeighborTable(NEIGHBOR_CAPACITY, new SecureRandom().nextLong());
-        final FastpathTables tables = new DemoNetwork().install(bindings, prefixes, routes, neighbors);
+        final FastpathTables tables = installTables(network, withTraffic);
 
         final int workerCount = config.workerCpus().size();
         this.transmitRings = new TransmitRing[workerCount];
@@ -151,7 +150,8 @@ public final class HomeAgent implements AutoCloseable
         for (int w = 0; w < workerCount; w++)
         {
             transmitRings[w] = new TransmitRing(pool, TRANSMIT_RING_CAPACITY);
-            final WorkerAgent worker = new WorkerAgent(w, ports, assignments(config, w), config.burstSize(),
+            final WorkerAgent worker = new WorkerAgent(w, ports,
+                config.queuesOf(w).toArray(QueueAssignment[]::new), config.burstSize(),
                 new PuntProxy(puntRing, w), transmitRings[w], new WorkerStages(w, tables, clock),
                 new CounterSlots(countersFile, FastpathCounter.values(), w, "worker-" + w),
                 new CounterSlots(countersFile, WorkerStages.stageCounters(), w, "worker-" + w));
@@ -166,10 +166,9 @@ public final class HomeAgent implements AutoCloseable
             ringByPort[p] = transmitRings[0];
         }
         this.transmitter = new SlowpathTransmitter(pool, ringByPort, slowpathCounters);
-        final DemoNetwork network = new DemoNetwork();
         final HomeLink homeLink = homeLink(config.registration(), network, transmitter);
         final NeighborResolver resolver = new NeighborResolver(
-            neighbors, network.ports(), network.local(), transmitter::transmit, homeLink);
+            neighbors, network.portAddresses(), network.local(), transmitter::transmit, homeLink);
         if (homeLink instanceof ProxyHomeLink proxy)
         {
             resolver.dadObserver(proxy);
@@ -179,7 +178,7 @@ public final class HomeAgent implements AutoCloseable
             new CounterSlots(countersFile, RegistrationCounter.values(), 0, "slowpath");
         final FrameSignalingSender ackSender = new FrameSignalingSender(transmitter, slowpathCounters);
         this.registration = new RegistrationProcessor(config.registration(), bindings, prefixes,
-            new OuterHeaderTemplate(DemoNetwork.HOME6_HIGH, 1, DemoNetwork.HOME4 | 1,
+            new OuterHeaderTemplate(network.home().ipv6High(), network.home().ipv6Low(), network.home().ipv4(),
             OuterHeaderTemplate.DEFAULT_HOP_LIMIT), homeLink, ackSender,
             registrationCounters, new Ipv4AddressPool(config.registration().ipv4AddressPools()),
             new Ipv4PrefixPool(config.registration().ipv4PrefixPools()));
@@ -413,26 +412,53 @@ public final class HomeAgent implements AutoCloseable
     }
 
     private static HomeLink homeLink(
-        final RegistrationConfig registration, final DemoNetwork network, final SlowpathTransmitter transmitter)
+        final RegistrationConfig registration, final NetworkConfig network, final SlowpathTransmitter transmitter)
     {
         if (registration.homeLinkMode() == RegistrationConfig.HomeLinkMode.VIRTUAL)
         {
             return new VirtualHomeLink();
         }
         return new ProxyHomeLink(
-            network.ports()[HOME_PORT], transmitter::transmit, registration.duplicateAddressDetection());
+            network.portAddresses()[HOME_PORT], transmitter::transmit, registration.duplicateAddressDetection());
     }
 
-    private static QueueAssignment[] assignments(final HomeAgentConfig config, final int worker)
+    /**
+     * Open the network's ports. This build moves packets through in-memory ports only; the NIC backends come with the
+     * native shim (docs/configuration.md says which build provides which backend).
+     */
+    private static MemoryPort[] openPorts(final NetworkConfig network, final FramePool pool, final int ringCapacity)
     {
-        final List<QueueAssignment> assignments = new ArrayList<>();
-        final int workers = config.workerCpus().size();
-        for (int q = worker; q < config.queuesPerPort(); q += workers)
+        final MemoryPort[] opened = new MemoryPort[network.ports().size()];
+        for (int i = 0; i < opened.length; i++)
         {
-            assignments.add(new QueueAssignment(ACCESS_PORT, q));
-            assignments.add(new QueueAssignment(HOME_PORT, q));
+            final PortConfig port = network.ports().get(i);
+            if (port.backend() != PortConfig.Backend.MEMORY)
+            {
+                throw new IllegalArgumentException("port '" + port.name() + "': backend " +
+                    port.backend().configName() + " is not available in this build: the native shim provides only " +
+                    "in-memory ports so far (check-config accepts the file; run needs backend = \"memory\")");
+            }
+            opened[i] = new MemoryPort(port.name(), pool, port.queues(), ringCapacity);
         }
-        return assignments.toArray(QueueAssignment[]::new);
+        return opened;
+    }
+
+    /**
+     * Routes and static neighbours from the network; with the synthetic traffic source, also the bindings of the
+     * homes it sends to and its mobile network prefix (those belong to the demo's addresses).
+     */
+    private FastpathTables installTables(final NetworkConfig network, final boolean withTraffic)
+    {
+        network.install(routes, neighbors);
+        if (withTraffic)
+        {
+            new DemoNetwork().bindSyntheticHomes(bindings);
+            // NEMO (RFC 3963): 2001:db8:b::/48 is the mobile network behind the mobile router 2001:db8:a::100.
+            prefixes.putIpv6(0x20010db8_000b0000L, 0, 48, DemoNetwork.HOME6_HIGH, 0x100);
+        }
+        final PortConfig home = network.home();
+        return new FastpathTables(bindings, prefixes, routes, neighbors, network.portAddresses(), network.local(),
+            home.ipv4(), home.ipv6High(), home.ipv6Low());
     }
 
     /**

@@ -2,11 +2,14 @@ package dsmipha.ha;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import dsmipha.common.agent.AgentPlacement;
 import dsmipha.common.agent.ThreadingMode;
 import dsmipha.fastpath.io.FrameLayout;
+import dsmipha.fastpath.worker.QueueAssignment;
+import dsmipha.ha.config.NetworkConfig;
 import dsmipha.slowpath.registration.RegistrationConfig;
 
 /**
@@ -32,6 +35,10 @@ import dsmipha.slowpath.registration.RegistrationConfig;
  *                         docs/binding-table.md); a full table refuses new bindings with a counter.
  * @param registration     home registration settings (docs/registration.md).
  * @param stateDirectory   where bindings and address leases are kept across restarts; null keeps none.
+ * @param network          ports, routes and static neighbours; null: the embedded default's in-memory network with
+ *                         {@code queuesPerPort} queues on each port.
+ * @param workerQueues     per worker, the port queues it serves; empty: queue q of both ports goes to worker
+ *                         q % workers.
  */
 public record HomeAgentConfig(
     String instanceName,
@@ -50,7 +57,9 @@ public record HomeAgentConfig(
     long trafficRatePps,
     long bindingCapacity,
     RegistrationConfig registration,
-    Path stateDirectory)
+    Path stateDirectory,
+    NetworkConfig network,
+    List<List<QueueAssignment>> workerQueues)
 {
     /** Bindings of the embedded default. */
     public static final long DEFAULT_BINDING_CAPACITY = 1 << 16;
@@ -70,7 +79,14 @@ public record HomeAgentConfig(
         {
             throw new IllegalArgumentException("at least one worker is needed");
         }
-        if (queuesPerPort < workerCpus.size())
+        network = network != null ? network : NetworkConfig.demo(queuesPerPort);
+        workerQueues = copyQueues(workerQueues);
+        if (!workerQueues.isEmpty() && workerQueues.size() != workerCpus.size())
+        {
+            throw new IllegalArgumentException("queue lists (" + workerQueues.size() + ") must match the workers (" +
+                workerCpus.size() + ")");
+        }
+        if (workerQueues.isEmpty() && queuesPerPort < workerCpus.size())
         {
             throw new IllegalArgumentException("queues per port (" + queuesPerPort + ") must be at least the " +
                 "number of workers (" + workerCpus.size() + "): a worker without a queue has nothing to do");
@@ -83,10 +99,11 @@ public record HomeAgentConfig(
         {
             throw new IllegalArgumentException("ring capacity must be a power of two >= burst size: " + ringCapacity);
         }
-        if (frameCount < 2L * queuesPerPort * ringCapacity)
+        final long ringFrames = (long)ringCapacity * (network.ports().get(0).queues() + network.ports().get(1).queues());
+        if (frameCount < ringFrames)
         {
-            throw new IllegalArgumentException("frame count " + frameCount + " is below the " +
-                2L * queuesPerPort * ringCapacity + " frames the port rings can hold");
+            throw new IllegalArgumentException("frame count " + frameCount + " is below the " + ringFrames +
+                " frames the port rings can hold");
         }
         if (frameLength < FrameLayout.DATA_OFFSET + 64 || frameLength > FrameLayout.MAX_FRAME_LENGTH)
         {
@@ -107,12 +124,6 @@ public record HomeAgentConfig(
         }
     }
 
-    /**
-     * The embedded default: two in-memory ports with one queue each, one worker, the slowpath and a synthetic
-     * traffic source sharing one thread with a backoff idle strategy, so it runs on any machine without root.
-     *
-     * @return the default config.
-     */
     /**
      * The config without registration settings of its own: the demo's registration ({@link RegistrationConfig#demo})
      * and no state directory (bindings are not kept across a restart).
@@ -152,7 +163,7 @@ public record HomeAgentConfig(
     {
         this(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu, trafficCpu,
             queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity, trafficRatePps,
-            bindingCapacity, RegistrationConfig.demo(), null);
+            bindingCapacity, RegistrationConfig.demo(), null, null, List.of());
     }
 
     /**
@@ -163,7 +174,7 @@ public record HomeAgentConfig(
     {
         return new HomeAgentConfig(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu,
             trafficCpu, queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity,
-            trafficRatePps, bindingCapacity, registration, stateDirectory);
+            trafficRatePps, bindingCapacity, registration, stateDirectory, network, workerQueues);
     }
 
     /**
@@ -174,9 +185,68 @@ public record HomeAgentConfig(
     {
         return new HomeAgentConfig(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu,
             trafficCpu, queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity,
-            trafficRatePps, bindingCapacity, registration, directory);
+            trafficRatePps, bindingCapacity, registration, directory, network, workerQueues);
     }
 
+    /**
+     * @param ports  the network to run on.
+     * @param queues per worker, the port queues it serves (empty: round robin).
+     * @return a copy with them.
+     */
+    public HomeAgentConfig withNetwork(final NetworkConfig ports, final List<List<QueueAssignment>> queues)
+    {
+        return new HomeAgentConfig(instanceName, countersDir, threadingMode, idleStrategy, workerCpus, slowpathCpu,
+            trafficCpu, queuesPerPort, frameCount, frameLength, ringCapacity, burstSize, puntRingCapacity,
+            trafficRatePps, bindingCapacity, registration, stateDirectory, ports, queues);
+    }
+
+    /**
+     * @param worker a worker index.
+     * @return the port queues it serves: the configured list, or queue q of both ports for q = worker, worker +
+     *         workers, ... below {@link #queuesPerPort()}.
+     */
+    public List<QueueAssignment> queuesOf(final int worker)
+    {
+        if (!workerQueues.isEmpty())
+        {
+            return workerQueues.get(worker);
+        }
+        final List<QueueAssignment> queues = new ArrayList<>();
+        for (int q = worker; q < queuesPerPort; q += workerCpus.size())
+        {
+            queues.add(new QueueAssignment(NetworkConfig.ACCESS, q));
+            queues.add(new QueueAssignment(NetworkConfig.HOME, q));
+        }
+        return queues;
+    }
+
+    /**
+     * @return the instance folder: the counters file, the control socket and the instance lock live there.
+     */
+    public Path instanceDirectory()
+    {
+        return countersDir.resolve(instanceName);
+    }
+
+    private static List<List<QueueAssignment>> copyQueues(final List<List<QueueAssignment>> queues)
+    {
+        final List<List<QueueAssignment>> copy = new ArrayList<>();
+        if (queues != null)
+        {
+            for (final List<QueueAssignment> list : queues)
+            {
+                copy.add(List.copyOf(list));
+            }
+        }
+        return List.copyOf(copy);
+    }
+
+    /**
+     * The embedded default: two in-memory ports with one queue each, one worker, the slowpath and a synthetic
+     * traffic source sharing one thread with a backoff idle strategy, so it runs on any machine without root.
+     *
+     * @return the default config.
+     */
     public static HomeAgentConfig embeddedDefault()
     {
         return new HomeAgentConfig("default", defaultCountersDir(), ThreadingMode.SHARED, "backoff",
