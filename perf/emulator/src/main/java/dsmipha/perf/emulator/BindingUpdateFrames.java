@@ -2,6 +2,7 @@ package dsmipha.perf.emulator;
 
 import java.lang.foreign.MemorySegment;
 
+import dsmipha.common.codec.Bytes;
 import dsmipha.common.codec.EthernetHeader;
 import dsmipha.common.codec.HomeAddressOption;
 import dsmipha.common.codec.Ipv4Header;
@@ -10,6 +11,7 @@ import dsmipha.common.codec.UdpHeader;
 import dsmipha.common.codec.mh.BindingUpdate;
 import dsmipha.common.codec.mh.Ipv4CareOfAddressOption;
 import dsmipha.common.codec.mh.Ipv4HomeAddressOption;
+import dsmipha.common.codec.mh.MobileNetworkPrefixOption;
 import dsmipha.common.codec.mh.MobilityHeader;
 
 /**
@@ -21,8 +23,9 @@ import dsmipha.common.codec.mh.MobilityHeader;
  *   protocol 41: Ethernet / IPv4 (src CoA4, dst HA4, proto 41) / IPv6 (src HoA, dst HA) / MH BU [29] [IPv4 CoA (32)]
  *   UDP:         Ethernet / IPv4 (src CoA4 or NAT, dst HA4) / UDP (sport, 4191) / IPv6 (src HoA) / MH BU [29] [32]
  * </pre>
- * The MH checksum uses the home address as the pseudo-header source (RFC 6275 §6.1.1, §6.3). Reusable; no
- * allocation per frame.
+ * The MH checksum uses the home address as the pseudo-header source (RFC 6275 §6.1.1, §6.3). A mobile router's
+ * Binding Updates also carry its Mobile Network Prefix option (6) when one is set ({@link #mobileNetworkPrefix},
+ * RFC 3963 §6.2 explicit mode). Reusable; no allocation per frame.
  */
 public final class BindingUpdateFrames
 {
@@ -47,6 +50,9 @@ public final class BindingUpdateFrames
     private final BindingUpdate bindingUpdate = new BindingUpdate();
     private final Ipv4HomeAddressOption ipv4Home = new Ipv4HomeAddressOption();
     private final Ipv4CareOfAddressOption ipv4CareOf = new Ipv4CareOfAddressOption();
+    private final MobileNetworkPrefixOption prefixOption = new MobileNetworkPrefixOption();
+    private final byte[] prefixOctets = new byte[16];
+    private int prefixLength;
     private int ipv4Identification;
 
     /**
@@ -68,6 +74,24 @@ public final class BindingUpdateFrames
         this.homeAgentHigh = homeAgentHigh;
         this.homeAgentLow = homeAgentLow;
         this.homeAgentIpv4 = homeAgentIpv4;
+    }
+
+    /**
+     * Carry a Mobile Network Prefix option in the Binding Updates written from now on (RFC 3963 §4.3, explicit
+     * mode), or none.
+     *
+     * @param high   prefix octets 0..7.
+     * @param low    octets 8..15.
+     * @param length prefix length in bits, 0 for no option.
+     * @return this.
+     */
+    public BindingUpdateFrames mobileNetworkPrefix(final long high, final long low, final int length)
+    {
+        final MemorySegment octets = MemorySegment.ofArray(prefixOctets);
+        Bytes.put64(octets, 0, high);
+        Bytes.put64(octets, 8, low);
+        prefixLength = length;
+        return this;
     }
 
     /**
@@ -190,6 +214,10 @@ public final class BindingUpdateFrames
         if (withIpv4CareOf)
         {
             ipv4CareOf.appendTo(mobilityHeader).address(careOf);
+        }
+        if (prefixLength > 0)
+        {
+            prefixOption.appendTo(mobilityHeader).prefixLength(prefixLength).prefix(prefixOctets, 0);
         }
         return mobilityHeader.finish(pseudoSourceOffset, pseudoDestinationOffset);
     }
