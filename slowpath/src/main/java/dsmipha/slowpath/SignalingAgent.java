@@ -67,7 +67,22 @@ public final class SignalingAgent implements Agent, MessageHandler
     private final NanoClock clock;
     private final TableCounters tableCounters;
     private final MobilitySignaling mobility;
+    private Duty[] duties = new Duty[0];
     private long nowNs;
+
+    /**
+     * Further work the signaling thread does each duty cycle, after signaling and timers: work that must run on
+     * the thread owning the binding cache (the control socket's binding dumps) in bounded steps.
+     */
+    @FunctionalInterface
+    public interface Duty
+    {
+        /**
+         * @param nowNs the duty cycle's time.
+         * @return work done (0 when idle).
+         */
+        int doWork(long nowNs);
+    }
 
     /**
      * A signaling agent without next-hop resolution (ARP and ND are counted, not served).
@@ -150,6 +165,10 @@ public final class SignalingAgent implements Agent, MessageHandler
                 resolver.publish(neighborCounters);
             }
         }
+        for (final Duty duty : duties)
+        {
+            work += duty.doWork(nowNs);
+        }
         if (work > 0)
         {
             if (mobility != null)
@@ -163,6 +182,18 @@ public final class SignalingAgent implements Agent, MessageHandler
             }
         }
         return work;
+    }
+
+    /**
+     * Add a duty that runs on this thread each duty cycle. Call before the agent starts.
+     *
+     * @param duty the duty.
+     */
+    public void addDuty(final Duty duty)
+    {
+        final Duty[] grown = java.util.Arrays.copyOf(duties, duties.length + 1);
+        grown[duties.length] = java.util.Objects.requireNonNull(duty, "duty");
+        duties = grown;
     }
 
     @Override

@@ -167,6 +167,45 @@ public final class BindingCache
         }
     }
 
+    /**
+     * Receives the bindings of a slot range ({@link #visit}).
+     */
+    @FunctionalInterface
+    public interface SlotVisitor
+    {
+        /**
+         * @param record a binding (read only; the visitor must not change the cache).
+         * @return true to go on, false to stop after this slot.
+         */
+        boolean onRecord(BindingRecord record);
+    }
+
+    /**
+     * Visit the bindings of slots {@code fromSlot} onwards, in slot order, at most {@code maxSlots} slots, so that a
+     * long walk (a control dump) can be cut into bounded steps between which the cache changes. Between steps a
+     * removal's backward shift or a growth may move a binding across the cursor: a walker that must see each
+     * binding at most once keeps the ids it saw, and restarts when {@link #slotCount()} changed.
+     *
+     * @param fromSlot first slot, 0 to start.
+     * @param maxSlots most slots to scan.
+     * @param visitor  receives each binding; false stops the walk after that slot.
+     * @return the slot to continue from; {@link #slotCount()} or more when the walk reached the end.
+     */
+    public int visit(final int fromSlot, final int maxSlots, final SlotVisitor visitor)
+    {
+        final BindingRecord[] records = this.records;
+        final int end = (int)Math.min(records.length, (long)Math.max(0, fromSlot) + maxSlots);
+        for (int slot = Math.max(0, fromSlot); slot < end; slot++)
+        {
+            final BindingRecord record = records[slot];
+            if (record != null && !visitor.onRecord(record))
+            {
+                return slot + 1;
+            }
+        }
+        return end;
+    }
+
     private void shiftBack(final int removed)
     {
         int hole = removed;
