@@ -203,9 +203,11 @@ public final class DemoDriver implements Agent
         {
             return 0;
         }
-        final int downlink = fill(allowance / 2 + (allowance & 1), true);
+        // Alternate the directions packet by packet over the run, so small allowances do not favour one.
+        final int downlinkCount = (int)((trafficSent + allowance + 1) / 2 - (trafficSent + 1) / 2);
+        final int downlink = fill(downlinkCount, true);
         int work = inject(home);
-        final int uplink = fill(allowance / 2, false);
+        final int uplink = fill(allowance - downlinkCount, false);
         work += inject(access);
         trafficSent += allowance;
         return work + (downlink + uplink == 0 ? 0 : 1);
