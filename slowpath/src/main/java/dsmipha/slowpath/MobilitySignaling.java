@@ -89,6 +89,11 @@ public final class MobilitySignaling
             // RFC 6275 §9.3.1: a Home Address option for which there is no binding: Binding Error status 1.
             sendBindingError(BindingError.STATUS_UNKNOWN_BINDING_FOR_HOME_ADDRESS);
         }
+        else if (result < 0)
+        {
+            // Checksum and syntax drops are security events (RFC 6275 §15), logged with what was decoded.
+            processor.registrationEvents().onSignalingDropped(request, SignalingInputCounter.fromResultCode(result));
+        }
     }
 
     /**

@@ -150,7 +150,8 @@ public final class EventLog implements AutoCloseable
 
     /**
      * Log a rare event from any thread: fields are key/value pairs; values may be numbers, booleans, strings,
-     * {@link InetAddress}es (standard text), throwables (written as {@code Type: message}) or anything else (its {@code toString}).
+     * {@link InetAddress}es (standard text), throwables (written as {@code Type: message}) or anything else (its
+     * {@code toString}).
      *
      * @param level     its level.
      * @param category  its category (the first use of a name fixes it).

@@ -89,6 +89,8 @@ public final class RegistrationProcessor
     private int nextBindingId = 1;
     private long dadSequence;
     private BindingListener listener = BindingListener.NONE;
+    private RegistrationEvents events = RegistrationEvents.NONE;
+    private RegistrationCounter ipv4Refusal;
 
     /**
      * @param config      registration policy.
@@ -141,6 +143,24 @@ public final class RegistrationProcessor
     public void bindingListener(final BindingListener listener)
     {
         this.listener = listener == null ? BindingListener.NONE : listener;
+    }
+
+    /**
+     * Hear every refused Binding Update with its detail, next to its counter (security event logging).
+     *
+     * @param events the hook, or {@link RegistrationEvents#NONE}.
+     */
+    public void registrationEvents(final RegistrationEvents events)
+    {
+        this.events = events == null ? RegistrationEvents.NONE : events;
+    }
+
+    /**
+     * @return the refusal hook in use ({@link RegistrationEvents#NONE} by default).
+     */
+    public RegistrationEvents registrationEvents()
+    {
+        return events;
     }
 
     /**
@@ -316,6 +336,8 @@ public final class RegistrationProcessor
         if (!request.ipsecProtected && !config.allowUnprotectedSignaling())
         {
             count(RegistrationCounter.DROP_UNPROTECTED); // RFC 6275 §5.1: home registration MUST be protected
+            events.onRegistrationRefused(request, RegistrationCounter.DROP_UNPROTECTED,
+                RegistrationEvents.NO_STATUS);
             return;
         }
         if (!request.flag(BindingUpdate.FLAG_HOME_REGISTRATION))
@@ -360,6 +382,8 @@ public final class RegistrationProcessor
             // RFC 6275 §9.5.1: sequence not greater modulo 2^16 -> 135 carrying the last accepted number.
             reply.clear();
             count(RegistrationCounter.REJECT_SEQUENCE);
+            events.onRegistrationRefused(request, RegistrationCounter.REJECT_SEQUENCE,
+                BindingAck.STATUS_SEQUENCE_NUMBER_OUT_OF_WINDOW);
             sendReject(request, BindingAck.STATUS_SEQUENCE_NUMBER_OUT_OF_WINDOW, existing.sequence);
             return;
         }
@@ -405,6 +429,7 @@ public final class RegistrationProcessor
         ipv4AckStatus = request.hasIpv4HomeAddress ? decideIpv4(request, policy, existing, next) : 0;
         if (ipv4AckStatus >= Ipv4AddressAcknowledgementOption.STATUS_FIRST_FAILURE)
         {
+            events.onRegistrationRefused(request, ipv4Refusal, ipv4AckStatus);
             releaseNewLeases();
             next.ipv4Home = 0;
             next.ipv4HomeDynamic = false;
@@ -829,6 +854,7 @@ public final class RegistrationProcessor
     private int ipv4Failure(final int status, final RegistrationCounter counter)
     {
         count(counter);
+        ipv4Refusal = counter;
         return status;
     }
 
@@ -1138,6 +1164,7 @@ public final class RegistrationProcessor
     private void reject(final BindingUpdateRequest request, final int status, final RegistrationCounter counter)
     {
         count(counter);
+        events.onRegistrationRefused(request, counter, status);
         sendReject(request, status, request.sequence);
     }
 
