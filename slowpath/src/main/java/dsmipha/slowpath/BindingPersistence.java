@@ -82,6 +82,7 @@ public final class BindingPersistence implements BindingListener, AckJournal
     private int deferredCount;
     private long journalMisses;
     private boolean started;
+    private boolean snapshotOnClose;
     private boolean closed;
 
     /**
@@ -270,6 +271,17 @@ public final class BindingPersistence implements BindingListener, AckJournal
      * Stop the agent (it drains the ring and writes what it held), write the deferred REMOVEs, force and close the
      * store. Call after the signaling thread has stopped.
      */
+    /**
+     * Have {@link #close()} end with a snapshot of every binding and an empty journal (the home agent's orderly
+     * stop), so the next start reads one file. Off by default: the journal then stays as written.
+     *
+     * @param snapshot whether close writes a snapshot.
+     */
+    public void snapshotOnClose(final boolean snapshot)
+    {
+        this.snapshotOnClose = snapshot;
+    }
+
     public void close()
     {
         if (closed)
@@ -286,6 +298,10 @@ public final class BindingPersistence implements BindingListener, AckJournal
             }
         }
         deferredCount = 0;
+        if (snapshotOnClose)
+        {
+            store.snapshot(); // an orderly stop (SIGTERM) leaves one snapshot for the next start
+        }
         store.close();
         storeCounters.publish();
         counters.publish();

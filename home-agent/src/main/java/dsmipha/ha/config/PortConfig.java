@@ -14,7 +14,7 @@ import dsmipha.fastpath.route.PortAddresses;
  *                  in-memory backend.
  * @param queues    queues on the port (1..64), each served by exactly one worker.
  * @param xdpMode   AF_XDP bind mode: {@code auto}, {@code copy} or {@code zero-copy}; null for other backends.
- * @param dpdkEal   extra EAL arguments for the DPDK backend (e.g. {@code --no-huge}); empty for others.
+ * @param dpdkEal   EAL arguments ({@code [dpdk] eal-args}, one EAL per process) for a DPDK port; empty for others.
  * @param mac       the port's MAC address in the low 48 bits.
  * @param ipv4      the port's IPv4 address, 0 for none.
  * @param ipv4Len   its on-link prefix length, 0 for none.

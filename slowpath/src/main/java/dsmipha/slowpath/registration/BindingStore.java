@@ -475,6 +475,24 @@ public final class BindingStore implements AutoCloseable
         return journalRecords;
     }
 
+    /**
+     * Write a snapshot of every live binding and empty the journal (an orderly shutdown's last step, so the next
+     * start reads one file instead of replaying the journal). Nothing happens when the journal holds no record.
+     * Store thread only, or after it stopped.
+     *
+     * @return whether a snapshot was written.
+     */
+    public boolean snapshot()
+    {
+        flush();
+        if (journal == null || journalRecords() == 0)
+        {
+            return false;
+        }
+        compactNow();
+        return true;
+    }
+
     /** Write what is staged, force the journal and close it. */
     @Override
     public void close()

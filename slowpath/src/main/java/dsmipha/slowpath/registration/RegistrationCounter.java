@@ -41,6 +41,10 @@ public enum RegistrationCounter implements CounterDescriptor
     RESTORED(2210, "reg-restored", "bindings restored from a saved record"),
     /** Saved records refused on restore (expired, outside the home prefixes, or the tables refused them). */
     RESTORE_REFUSED(2211, "reg-restore-refused", "saved bindings refused on restore"),
+    /** A new registration config was taken (SIGHUP); bindings stay. */
+    RELOADED(2212, "reg-reloaded", "registration configs reloaded without dropping bindings"),
+    /** A dynamic IPv4 lease of an existing binding lies outside the reloaded pools; it stays until the binding ends. */
+    RELOAD_LEASE_OUTSIDE_POOL(2213, "reg-reload-lease-outside", "leases kept outside the pools after a reload"),
 
     /** No IPsec protection and unprotected signaling not allowed (RFC 6275 §5.1, §9.5.1). */
     DROP_UNPROTECTED(2220, "reg-drop-unprotected", "Binding Updates without IPsec protection discarded"),

@@ -55,15 +55,15 @@ public final class RegistrationProcessor
     private static final long LINK_LOCAL_HIGH = 0xFE80_0000_0000_0000L;
     private static final int DAD_INDEX_BITS = 16;
 
-    private final RegistrationConfig config;
+    private RegistrationConfig config;
     private final BindingTable bindings;
     private final PrefixTable prefixes;
     private final OuterHeaderTemplate templates;
     private final HomeLink homeLink;
     private final SignalingSender sender;
     private final CounterSlots counters;
-    private final Ipv4AddressPool addressPool;
-    private final Ipv4PrefixPool prefixPool;
+    private Ipv4AddressPool addressPool;
+    private Ipv4PrefixPool prefixPool;
 
     private final BindingCache cache = new BindingCache(1024, ThreadLocalRandom.current().nextLong());
     private final BindingTimerWheel timers = new BindingTimerWheel();
@@ -307,6 +307,55 @@ public final class RegistrationProcessor
             // Each restored binding may hold an IPv4 home address: size the owner map once instead of rehashing.
             ipv4Owners = new Int2ObjectHashMap<>(moreBindings * 2, Hashing.DEFAULT_LOAD_FACTOR);
         }
+    }
+
+    /**
+     * Take a new registration config (the operator's SIGHUP): mobile-node policies, home prefixes, pools and limits
+     * apply from the next Binding Update on; every binding stays as it was registered until it is refreshed,
+     * deregistered or expires (a reload never drops a binding). The dynamic IPv4 leases of existing bindings move
+     * into the new pools; a lease the new pools do not hold stays with its binding until the binding ends, and is
+     * counted. Slowpath thread only.
+     *
+     * @param next the new config.
+     * @return the number of leases kept outside the new pools.
+     */
+    public int reload(final RegistrationConfig next)
+    {
+        final Ipv4AddressPool nextAddresses = new Ipv4AddressPool(next.ipv4AddressPools());
+        final Ipv4PrefixPool nextPrefixes = new Ipv4PrefixPool(next.ipv4PrefixPools());
+        final int[] outside = new int[1];
+        cache.forEach(record ->
+        {
+            if (record.ipv4HomeDynamic && record.ipv4PrefixLength == 0 &&
+                !nextAddresses.claim(record.ipv4Home, record.homeHigh, record.homeLow))
+            {
+                outside[0]++;
+            }
+            if (record.ipv4PrefixDynamic && !nextPrefixes.claim(
+                record.ipv4PrefixNetwork, record.ipv4PrefixLength, record.homeHigh, record.homeLow))
+            {
+                outside[0]++;
+            }
+        });
+        policies.clear();
+        for (final RegistrationConfig.MobileNodePolicy policy : next.mobileNodes())
+        {
+            policies.put(new PolicyKey().set(policy.homeHigh(), policy.homeLow()), policy);
+        }
+        config = next;
+        addressPool = nextAddresses;
+        prefixPool = nextPrefixes;
+        count(RegistrationCounter.RELOADED);
+        counters.add(RegistrationCounter.RELOAD_LEASE_OUTSIDE_POOL.ordinal(), outside[0]);
+        return outside[0];
+    }
+
+    /**
+     * @return the registration config in force.
+     */
+    public RegistrationConfig config()
+    {
+        return config;
     }
 
     // A saved record the tables and templates can take: valid variants with a care-of address of their family.
