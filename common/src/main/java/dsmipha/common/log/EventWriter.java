@@ -54,7 +54,7 @@ public final class EventWriter
      */
     public boolean begin(final EventType type, final LogLevel level)
     {
-        open = false;
+        abort();
         if (!log.isEnabled(level))
         {
             return false;
