@@ -20,7 +20,7 @@ import dsmipha.slowpath.registration.RegistrationEvents;
  * for rare events from any thread (start, stop, errors); the signaling thread logs through
  * {@link #registrationEvents()}.
  * <pre>
- *   try (HomeAgentLog log = HomeAgentLog.start(config.log(), countersFile))   // before the agents start
+ *   try (HomeAgentLog log = HomeAgentLog.start(logConfig, countersFile))      // before the agents start
  *   {
  *       processor.registrationEvents(log.registrationEvents());
  *       log.agentStarted("dedicated", restored);
