@@ -40,10 +40,13 @@ import dsmipha.fastpath.worker.FastpathTables;
 import dsmipha.fastpath.worker.QueueAssignment;
 import dsmipha.fastpath.worker.WorkerAgent;
 import dsmipha.fastpath.worker.WorkerStages;
+import dsmipha.ha.control.ControlServer;
 import dsmipha.slowpath.SignalingAgent;
 import dsmipha.slowpath.SlowpathCounter;
 import dsmipha.slowpath.SlowpathTransmitter;
 import dsmipha.slowpath.TableCounters;
+import dsmipha.slowpath.control.BindingCursor;
+import dsmipha.slowpath.control.ControlCounter;
 import dsmipha.slowpath.neighbor.NeighborCounter;
 import dsmipha.slowpath.neighbor.NeighborResolver;
 import dsmipha.fastpath.encap.OuterHeaderTemplate;
@@ -124,6 +127,7 @@ public final class HomeAgent implements AutoCloseable
     private final TrafficAgent traffic;
     private final SyntheticTraffic syntheticTraffic;
     private final AgentHost host;
+    private final ControlServer control;
 
     private HomeAgent(final HomeAgentConfig config, final boolean withTraffic)
     {
@@ -198,6 +202,12 @@ public final class HomeAgent implements AutoCloseable
         this.signaling = new SignalingAgent(puntRing, slowpathCounters, resolver,
             new CounterSlots(countersFile, NeighborCounter.values(), 0, "slowpath"), clock,
             new TableCounters(countersFile, bindings, prefixes), mobility);
+        // dsmip-ha bindings: the control thread's queries are answered from the binding cache on this thread.
+        this.control = new ControlServer(config.countersFile().resolveSibling(ControlServer.SOCKET_NAME),
+            BindingCursor.snapshotOf(registration),
+            new CounterSlots(countersFile, ControlCounter.values(), 0, "slowpath"),
+            new CounterSlots(countersFile, ControlCounter.values(), 0, "control"), ControlServer.Timeouts.DEFAULT);
+        signaling.addDuty(control.duty());
         placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
         if (withTraffic)
         {
@@ -214,6 +224,7 @@ public final class HomeAgent implements AutoCloseable
         }
         this.host = AgentHost.start(
             config.threadingMode(), placements, new DistinctErrorHandler(System.err), errors);
+        control.startOrWarn();
     }
 
     /**
@@ -362,6 +373,7 @@ public final class HomeAgent implements AutoCloseable
     @Override
     public void close()
     {
+        control.close();
         host.close();
         if (persistence != null)
         {
