@@ -19,7 +19,7 @@ public final class BindingDump
 {
     /** Chunks per dump: answer octets in flight at most this many pages. */
     public static final int CHUNKS = 4;
-    private static final int CHUNK_CAPACITY = 64 * 1024;
+    private static final int CHUNK_CAPACITY = 128 * 1024;
 
     private final BindingQuery query;
     private final OneToOneConcurrentArrayQueue<Chunk> filled = new OneToOneConcurrentArrayQueue<>(CHUNKS);

@@ -151,6 +151,34 @@ class BindingDumpDutyTest
     }
 
     @Test
+    void bindingIdsAcrossTheirWholeRangeAreEachVisitedOncePerDump()
+    {
+        final int[] ids = {1, 63, 64, 70_000, 5_000_000, (1 << 27) - 1, 1 << 27, 0x7FFF_FFFF, 0x8000_0000, -2};
+        for (int i = 0; i < ids.length; i++)
+        {
+            final BindingRecord record = mobileNode(0x300 + i, "2001:db8:c::5");
+            record.bindingId = ids[i];
+            cache.put(record);
+        }
+        final BindingCursor cursor = BindingCursor.over(cache);
+        for (int walk = 0; walk < 2; walk++)
+        {
+            cursor.reset();
+            final Set<Long> visited = new HashSet<>();
+            final int[] visits = {0};
+            while (!cursor.advance(3, record ->
+            {
+                visits[0]++;
+                return visited.add(record.homeLow);
+            }))
+            {
+                // Three slots a step, as a busy slowpath would.
+            }
+            assertEquals(ids.length, visits[0], "walk " + walk + ": each once, the ids of the last walk forgotten");
+        }
+    }
+
+    @Test
     void everyFieldIsWrittenForADualStackNodeBehindANat() throws Exception
     {
         final BindingRecord record = mobileNode(0x201, "::ffff:192.0.2.10");
