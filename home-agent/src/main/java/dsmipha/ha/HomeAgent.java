@@ -54,6 +54,7 @@ import dsmipha.slowpath.AckGate;
 import dsmipha.slowpath.BindingPersistence;
 import dsmipha.slowpath.FrameSignalingSender;
 import dsmipha.slowpath.MobilitySignaling;
+import dsmipha.slowpath.RegistrationReload;
 import dsmipha.slowpath.registration.BindingStore;
 import dsmipha.slowpath.registration.HomeLink;
 import dsmipha.slowpath.registration.HomeLinkCounter;
@@ -66,7 +67,10 @@ import dsmipha.slowpath.registration.RegistrationProcessor;
 import dsmipha.slowpath.registration.SignalingInputCounter;
 import dsmipha.slowpath.registration.StoreCounter;
 import dsmipha.slowpath.registration.VirtualHomeLink;
+import dsmipha.common.log.LogConfig;
+import dsmipha.ha.config.EffectiveLayout;
 import dsmipha.ha.config.NetworkConfig;
+import dsmipha.ha.log.HomeAgentLog;
 import dsmipha.ha.config.PortConfig;
 
 /**
@@ -128,13 +132,19 @@ public final class HomeAgent implements AutoCloseable
     private final SyntheticTraffic syntheticTraffic;
     private final AgentHost host;
     private final ControlServer control;
+    private final InstanceLock lock;
+    private final RegistrationReload reload;
+    private final HomeAgentLog log;
 
-    private HomeAgent(final HomeAgentConfig config, final boolean withTraffic)
+    private HomeAgent(
+        final HomeAgentConfig config, final boolean withTraffic, final InstanceLock lock, final LogConfig logConfig)
     {
         validateLayout(config);
         this.config = config;
+        this.lock = lock;
         this.countersFile = CountersFile.create(config.countersFile(), COUNTERS_CAPACITY, config.instanceName(),
             ProcessHandle.current().pid(), System.currentTimeMillis());
+        this.log = startLog(logConfig, countersFile);
         final AtomicCounter errors = countersFile.manager().newCounter(
             "system: " + SystemCounter.AGENT_ERRORS.label(), SystemCounter.AGENT_ERRORS.id());
         this.pool = new FramePool(config.frameCount(), config.frameLength());
@@ -208,6 +218,8 @@ public final class HomeAgent implements AutoCloseable
             new CounterSlots(countersFile, ControlCounter.values(), 0, "slowpath"),
             new CounterSlots(countersFile, ControlCounter.values(), 0, "control"), ControlServer.Timeouts.DEFAULT);
         signaling.addDuty(control.duty());
+        this.reload = new RegistrationReload(registration);
+        signaling.addDuty(reload);
         placements.add(new AgentPlacement(signaling, config.slowpathCpu(), config.idleStrategy()));
         if (withTraffic)
         {
@@ -222,8 +234,16 @@ public final class HomeAgent implements AutoCloseable
             this.syntheticTraffic = null;
             this.traffic = null;
         }
+        if (log != null)
+        {
+            // Before the agents run: the binding cache is the signaling thread's from then on.
+            registration.registrationEvents(log.registrationEvents());
+            log.agentStarted(String.join("; ", EffectiveLayout.describe(config)).replaceAll("\\s+", " "),
+                registration.bindingCount());
+        }
         this.host = AgentHost.start(
-            config.threadingMode(), placements, new DistinctErrorHandler(System.err), errors);
+            config.threadingMode(), placements, log != null ? log.agentErrors(new DistinctErrorHandler(System.err)) :
+            new DistinctErrorHandler(System.err), errors);
         control.startOrWarn();
     }
 
@@ -235,7 +255,7 @@ public final class HomeAgent implements AutoCloseable
      */
     public static HomeAgent start(final HomeAgentConfig config)
     {
-        return new HomeAgent(config, true);
+        return create(config, true);
     }
 
     /**
@@ -246,7 +266,57 @@ public final class HomeAgent implements AutoCloseable
      */
     public static HomeAgent startWithoutTraffic(final HomeAgentConfig config)
     {
-        return new HomeAgent(config, false);
+        return create(config, false);
+    }
+
+    /**
+     * One instance per run directory and per state directory: take their locks before anything is written there.
+     */
+    private static HomeAgent create(final HomeAgentConfig config, final boolean withTraffic)
+    {
+        return start(config, withTraffic, null);
+    }
+
+    /**
+     * Start an instance that writes structured logs (docs/logging.md): operations events, security events for
+     * refused signaling and for growing fastpath source-check counters.
+     *
+     * @param config      the instance config.
+     * @param withTraffic run the synthetic traffic source on the wire side of the in-memory ports.
+     * @param logConfig   the log settings, or null for no structured log.
+     * @return the running instance.
+     */
+    public static HomeAgent start(final HomeAgentConfig config, final boolean withTraffic, final LogConfig logConfig)
+    {
+        final InstanceLock lock = InstanceLock.acquire(config.instanceDirectory(), config.stateDirectory());
+        try
+        {
+            return new HomeAgent(config, withTraffic, lock, logConfig);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Any thread: have the signaling thread take a new registration config (mobile nodes, pools, limits) without
+     * dropping a binding (SIGHUP).
+     *
+     * @param next the new registration config.
+     */
+    public void reloadRegistration(final RegistrationConfig next)
+    {
+        reload.offer(next);
+    }
+
+    /**
+     * @return how many reloaded registration configs the signaling thread has applied.
+     */
+    public long reloadsApplied()
+    {
+        return reload.appliedCount();
     }
 
     /**
@@ -370,6 +440,25 @@ public final class HomeAgent implements AutoCloseable
         countersFile.heartbeat(System.currentTimeMillis());
     }
 
+    /**
+     * Reopen the log file (SIGHUP, after logrotate moved it).
+     */
+    public void reopenLog()
+    {
+        if (log != null)
+        {
+            log.reopen();
+        }
+    }
+
+    /**
+     * @return the structured log, or null when the instance writes none.
+     */
+    public HomeAgentLog log()
+    {
+        return log;
+    }
+
     @Override
     public void close()
     {
@@ -388,7 +477,30 @@ public final class HomeAgent implements AutoCloseable
         prefixes.close();
         neighbors.close();
         pool.close();
+        if (log != null)
+        {
+            log.agentStopped("closed");
+            log.close();
+        }
         countersFile.close();
+        lock.close();
+    }
+
+    private static HomeAgentLog startLog(final LogConfig logConfig, final CountersFile countersFile)
+    {
+        if (logConfig == null)
+        {
+            return null;
+        }
+        try
+        {
+            return HomeAgentLog.start(logConfig, countersFile);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot open the log " + logConfig.path() + ": " + ex.getMessage(),
+                ex);
+        }
     }
 
     /**
@@ -412,6 +524,7 @@ public final class HomeAgent implements AutoCloseable
             final BindingPersistence persistence = new BindingPersistence(
                 BindingStore.open(config.stateDirectory(), storeCounters), storeCounters, signalingCounters,
                 new SystemEpochClock());
+            persistence.snapshotOnClose(true);
             final int restored = persistence.recoverInto(registration, clock.nanoTime());
             System.out.printf("dsmip-ha: %d binding(s) restored from %s%n", restored, config.stateDirectory());
             return persistence;

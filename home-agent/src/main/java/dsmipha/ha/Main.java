@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import dsmipha.common.agent.AgentPlacement;
+import dsmipha.common.log.LogConfig;
+import dsmipha.common.log.LogCounter;
+import dsmipha.common.log.LogFormat;
+import dsmipha.common.log.LogLevel;
+import dsmipha.ha.config.ConfigException;
+import dsmipha.slowpath.control.ControlCounter;
+import dsmipha.ha.config.ConfigLoader;
+import dsmipha.ha.config.EffectiveLayout;
+import dsmipha.ha.config.LoadedConfig;
 import dsmipha.common.agent.ThreadingMode;
 import dsmipha.common.counters.CounterDescriptor;
 import dsmipha.common.counters.CountersFile;
@@ -40,7 +51,8 @@ import dsmipha.slowpath.registration.StoreCounter;
  */
 @Command(name = "dsmip-ha", mixinStandardHelpOptions = true, version = "dsmip-ha 0.1.0",
     description = "Dual-Stack Mobile IP home agent with a busy-polling fastpath.",
-    subcommands = {Main.Run.class, Main.Stat.class, Main.Status.class, Main.Counters.class})
+    subcommands = {Main.Run.class, DemoCommand.class, Main.CheckConfig.class, Main.Stat.class, Main.Status.class,
+        BindingsCommand.class, Main.Counters.class})
 public final class Main
 {
     /**
@@ -73,10 +85,23 @@ public final class Main
      * its counters live.
      */
     @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the home agent on its embedded default: in-memory ports with synthetic traffic, " +
-            "no root and no NIC needed. Counters are shown every interval and readable by 'dsmip-ha stat'.")
+        description = "Run the home agent: with --config FILE as the file says (docs/configuration.md), else on its " +
+            "embedded default: in-memory ports with synthetic traffic, no root and no NIC needed. Counters are " +
+            "shown every interval and readable by 'dsmip-ha stat'. SIGTERM or Ctrl-C drains and exits 0; SIGHUP " +
+            "reloads the mobile nodes and pools from the config file without dropping bindings.")
     static final class Run implements Callable<Integer>
     {
+        /** Options that the config file sets when --config is given. */
+        private static final List<String> LAYOUT_OPTIONS = List.of("--workers", "--worker-cpus", "--slowpath-cpu",
+            "--threading", "--idle", "--rate", "--bindings", "--instance", "--dir", "--state-dir", "--require-ipsec",
+            "--metrics-port", "--metrics-address");
+
+        @Option(names = "--config", description = "The config file (TOML; every key in docs/configuration.md).")
+        Path configFile;
+
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--duration", description = "Stop after this long (e.g. 10s, 5m); default: until Ctrl-C.")
         String duration;
 
@@ -138,34 +163,92 @@ public final class Main
         @Override
         public Integer call() throws Exception
         {
-            final HomeAgentConfig config = config();
-            if (metricsPort < 0 || metricsPort > 65535)
+            final LoadedConfig loaded = loadedConfig();
+            final HomeAgentConfig config = loaded.agent();
+            if (loaded.metricsPort() < 0 || loaded.metricsPort() > 65535)
             {
-                throw new IllegalArgumentException("--metrics-port must be 0..65535: " + metricsPort);
+                throw new IllegalArgumentException("--metrics-port must be 0..65535: " + loaded.metricsPort());
             }
             if (config.registration().allowUnprotectedSignaling())
             {
                 System.err.println(HomeAgent.UNPROTECTED_SIGNALING_WARNING);
             }
-            try (HomeAgent agent = HomeAgent.start(config);
-                PrometheusExporter metrics = startMetrics(config))
+            final Lifecycle lifecycle = new Lifecycle();
+            final AtomicReference<HomeAgent> running = new AtomicReference<>();
+            // Handlers first: a SIGTERM during a long restore still drains and exits 0.
+            lifecycle.install(() ->
             {
-                System.out.printf("dsmip-ha: instance '%s' running, %s threading, %d worker(s) on %s, " +
-                    "counters at %s%n", config.instanceName(), config.threadingMode(), config.workerCpus().size(),
-                    describeCpus(config.workerCpus()), config.countersFile());
+                final HomeAgent started = running.get();
+                if (started != null)
+                {
+                    reload(started, loaded);
+                }
+            });
+            try (HomeAgent agent = HomeAgent.start(config, loaded.syntheticTraffic(), logConfig(loaded.logging()));
+                PrometheusExporter metrics = startMetrics(loaded))
+            {
+                System.out.printf("dsmip-ha: instance '%s' running, counters at %s%n", config.instanceName(),
+                    config.countersFile());
+                EffectiveLayout.describe(config).forEach(line -> System.out.println("dsmip-ha: " + line));
                 if (metrics != null)
                 {
                     System.out.printf("dsmip-ha: Prometheus metrics at %s%n", metrics.uri());
                 }
-                final CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-                loop(agent, stop);
+                if (loaded.logging().file() != null)
+                {
+                    System.out.printf("dsmip-ha: structured log (docs/logging.md) at %s%n", loaded.logging().file());
+                }
+                running.set(agent);
+                loop(agent, lifecycle);
+                System.out.println("dsmip-ha: stopping: receive stopped, journal flushed, snapshot written on close");
             }
+            finally
+            {
+                lifecycle.uninstall();
+            }
+            System.out.println("dsmip-ha: stopped");
             return 0;
         }
 
-        private PrometheusExporter startMetrics(final HomeAgentConfig config)
+        /**
+         * SIGHUP: read the config file again and hand its registration part (mobile nodes, pools, prefixes, limits)
+         * to the signaling thread; every other change needs a restart and is reported, not applied.
+         */
+        private void reload(final HomeAgent agent, final LoadedConfig running)
         {
+            agent.reopenLog();
+            if (running.file() == null)
+            {
+                System.err.println("dsmip-ha: SIGHUP ignored: running on the embedded default, no config file to " +
+                    "reload");
+                return;
+            }
+            try
+            {
+                final LoadedConfig next = ConfigLoader.load(running.file());
+                agent.reloadRegistration(next.agent().registration());
+                final boolean restartNeeded =
+                    !next.agent().withRegistration(running.agent().registration()).equals(running.agent()) ||
+                    next.syntheticTraffic() != running.syntheticTraffic() ||
+                    next.metricsPort() != running.metricsPort() ||
+                    !next.metricsAddress().equals(running.metricsAddress());
+                System.out.printf("dsmip-ha: SIGHUP: %s reloaded: %d mobile node(s), %d IPv4 address pool(s); " +
+                    "bindings kept%s%n", running.file(), next.agent().registration().mobileNodes().size(),
+                    next.agent().registration().ipv4AddressPools().size(), restartNeeded ?
+                    "; changes outside [registration] and [[mobile-nodes]] need a restart and were not applied" : "");
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                System.err.println("dsmip-ha: SIGHUP: config not reloaded, the running one stays:\n" +
+                    ex.getMessage());
+            }
+        }
+
+        private PrometheusExporter startMetrics(final LoadedConfig loaded)
+        {
+            final HomeAgentConfig config = loaded.agent();
+            final int metricsPort = loaded.metricsPort();
+            final String metricsAddress = loaded.metricsAddress();
             if (metricsPort == 0)
             {
                 return null;
@@ -182,8 +265,9 @@ public final class Main
             }
         }
 
-        private void loop(final HomeAgent agent, final CountDownLatch stop) throws InterruptedException
+        private void loop(final HomeAgent agent, final Lifecycle lifecycle) throws InterruptedException
         {
+            final CountDownLatch stop = lifecycle.stop();
             final long intervalMs = parse(interval).toMillis();
             final long endNs = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
             final StatView view = new StatView(agent.countersFile(), false, false);
@@ -206,14 +290,33 @@ public final class Main
             }
         }
 
-        private static String describeCpus(final List<Integer> cpus)
+        private static LogConfig logConfig(final LoadedConfig.LogSettings settings)
         {
-            final List<String> names = new ArrayList<>();
-            for (final int cpu : cpus)
+            return new LogConfig(LogFormat.parse(settings.format()), LogLevel.parse(settings.level()),
+                settings.file(), settings.ratePerSecond(), settings.burst());
+        }
+
+        private LoadedConfig loadedConfig()
+        {
+            if (configFile == null)
             {
-                names.add(cpu == AgentPlacement.UNPINNED ? "unpinned" : "cpu " + cpu);
+                // The embedded default's synthetic mix replays one Binding Update (a security event each time): its
+                // log goes to a file in the instance folder, not over the live counters.
+                final HomeAgentConfig embedded = config();
+                final LoadedConfig.LogSettings defaults = LoadedConfig.LogSettings.defaults();
+                return new LoadedConfig(null, embedded, true, metricsAddress, metricsPort,
+                    new LoadedConfig.LogSettings(defaults.format(), defaults.level(),
+                    embedded.instanceDirectory().resolve("events.log"), defaults.ratePerSecond(), defaults.burst()));
             }
-            return String.join(", ", names);
+            for (final String option : LAYOUT_OPTIONS)
+            {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option))
+                {
+                    throw new IllegalArgumentException(option + " cannot be combined with --config: the config " +
+                        "file sets it (docs/configuration.md)");
+                }
+            }
+            return ConfigLoader.load(configFile);
         }
 
         private HomeAgentConfig config()
@@ -238,6 +341,64 @@ public final class Main
                 r.natKeepaliveSeconds(), r.forceUdp(), r.homeLinkMode(), r.duplicateAddressDetection(), r.tunnelMtu(),
                 r.homePrefixes(), r.homeIpv4Subnets(), r.authorizeHomePrefix(), r.ipv4AddressPools(),
                 r.ipv4PrefixPools(), r.mobileNodes());
+        }
+    }
+
+    /**
+     * {@code dsmip-ha check-config FILE}: read and check a config file without starting anything. Exit status 0
+     * when it is good (the effective layout is printed), 2 with every fault, one per line as FILE:LINE: KEY: what.
+     */
+    @Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Check a config file without starting anything: every fault is printed as " +
+            "FILE:LINE: KEY: MESSAGE. Exit status 0 good, 2 faulty.")
+    static final class CheckConfig implements Callable<Integer>
+    {
+        @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "The config file.")
+        Path file;
+
+        @Option(names = "--online-cores",
+            description = "Check the layout against these online cores (kernel list form, e.g. 0-15) instead of " +
+                "this machine's: for a config written for another machine.")
+        String onlineCores;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call()
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            final PrintWriter err = spec.commandLine().getErr();
+            try
+            {
+                final ConfigLoader.HostCpus host = onlineCores == null ? ConfigLoader.HostCpus.current() :
+                    cores(onlineCores);
+                final LoadedConfig loaded = new ConfigLoader(host).read(file);
+                out.printf("%s: good%n", file);
+                EffectiveLayout.describe(loaded.agent()).forEach(out::println);
+                out.flush();
+                return 0;
+            }
+            catch (final ConfigException ex)
+            {
+                ex.errors().forEach(err::println);
+                err.printf("%s: %d fault(s)%n", file, ex.errors().size());
+                err.flush();
+                return 2;
+            }
+        }
+
+        private static ConfigLoader.HostCpus cores(final String list)
+        {
+            try
+            {
+                final BitSet set = ConfigLoader.HostCpus.parseRanges(list);
+                return new ConfigLoader.HostCpus(set, set);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new IllegalArgumentException("--online-cores: not a core list (e.g. 0-15 or 0,2-5): " + list);
+            }
         }
     }
 
@@ -369,6 +530,8 @@ public final class Main
         all.addAll(List.of(SignalingInputCounter.values()));
         all.addAll(List.of(HomeLinkCounter.values()));
         all.addAll(List.of(StoreCounter.values()));
+        all.addAll(List.of(LogCounter.values()));
+        all.addAll(List.of(ControlCounter.values()));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return all;
     }

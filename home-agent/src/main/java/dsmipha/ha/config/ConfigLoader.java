@@ -45,6 +45,7 @@ public final class ConfigLoader
     private final List<ConfigError> errors = new ArrayList<>();
     private Path file;
     private List<String> dpdkEal = List.of();
+    private final Set<String> portsWithFaultyAddresses = new HashSet<>();
 
     /**
      * @param host the cores this machine has online and allows this process (layout checks).
@@ -75,6 +76,7 @@ public final class ConfigLoader
     {
         this.file = path;
         errors.clear();
+        portsWithFaultyAddresses.clear();
         final String text;
         try
         {
@@ -97,6 +99,7 @@ public final class ConfigLoader
     {
         this.file = path;
         errors.clear();
+        portsWithFaultyAddresses.clear();
         return parse(text);
     }
 
@@ -203,6 +206,11 @@ public final class ConfigLoader
             traffic.error("synthetic", "the synthetic traffic source needs both ports on backend \"memory\"");
         }
         traffic.finish();
+        final int totalQueues = network == null ? 2 :
+            network.ports().get(0).queues() + network.ports().get(1).queues();
+        final int frames = (int)fastpath.integer("frames",
+            Math.max(8192, 2L * ringCapacity * totalQueues + 1024L * cores.size()), 2, 1 << 26);
+        fastpath.finish();
 
         if (!errors.isEmpty() || network == null || registration == null)
         {
@@ -212,10 +220,6 @@ public final class ConfigLoader
             }
             return null;
         }
-        final int totalQueues = network.ports().get(0).queues() + network.ports().get(1).queues();
-        final int frames = (int)fastpath.integer("frames",
-            Math.max(8192, 2L * ringCapacity * totalQueues + 1024L * cores.size()), 2, 1 << 26);
-        fastpath.finish();
         try
         {
             final int maxQueues = Math.max(network.ports().get(0).queues(), network.ports().get(1).queues());
@@ -368,8 +372,13 @@ public final class ConfigLoader
         {
             section.error("mac", "must be a unicast MAC address (the group bit of the first octet is set)");
         }
+        final int before = errors.size();
         final int[] ipv4 = section.parsed("ipv4", AddressText::ipv4Interface, new int[] {0, 0});
         final long[] ipv6 = section.parsed("ipv6", AddressText::ipv6Interface, new long[] {0, 0, 0});
+        if (errors.size() > before && name != null)
+        {
+            portsWithFaultyAddresses.add(name); // its routes and neighbours are not checked against its link
+        }
         if (name == null || role == null)
         {
             return null;
@@ -404,7 +413,8 @@ public final class ConfigLoader
                     {
                         return null;
                     }
-                    if (!ports[port].addresses(port).isOnLinkIpv6(gateway[0], gateway[1]))
+                    if (onLinkCheckable(ports[port]) &&
+                        !ports[port].addresses(port).isOnLinkIpv6(gateway[0], gateway[1]))
                     {
                         section.error("via", "gateway " + via + " is not on port '" + portName + "''s link");
                     }
@@ -420,7 +430,7 @@ public final class ConfigLoader
                 {
                     return null;
                 }
-                if (!ports[port].addresses(port).isOnLinkIpv4(gateway))
+                if (onLinkCheckable(ports[port]) && !ports[port].addresses(port).isOnLinkIpv4(gateway))
                 {
                     section.error("via", "gateway " + via + " is not on port '" + portName + "''s link");
                 }
@@ -454,14 +464,14 @@ public final class ConfigLoader
             if (address.indexOf(':') >= 0)
             {
                 final long[] a = AddressText.ipv6(address);
-                if (!ports[port].addresses(port).isOnLinkIpv6(a[0], a[1]))
+                if (onLinkCheckable(ports[port]) && !ports[port].addresses(port).isOnLinkIpv6(a[0], a[1]))
                 {
                     section.error("address", address + " is not on port '" + portName + "''s link");
                 }
                 return new NeighborConfig(port, a[0], a[1], mac);
             }
             final int a = AddressText.ipv4(address);
-            if (!ports[port].addresses(port).isOnLinkIpv4(a))
+            if (onLinkCheckable(ports[port]) && !ports[port].addresses(port).isOnLinkIpv4(a))
             {
                 section.error("address", address + " is not on port '" + portName + "''s link");
             }
@@ -472,6 +482,11 @@ public final class ConfigLoader
             section.error("address", ex.getMessage());
             return null;
         }
+    }
+
+    private boolean onLinkCheckable(final PortConfig port)
+    {
+        return !portsWithFaultyAddresses.contains(port.name());
     }
 
     private static int portIndex(final TomlSection section, final String key, final String name,
