@@ -147,6 +147,12 @@ class ControlServerTest
         final Thread stepper = stepper();
         try
         {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (counter(ControlCounter.DUMPS_CANCELLED, "slowpath") < 2 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(2, counter(ControlCounter.DUMPS_CANCELLED, "slowpath"));
             final List<String> lines = ask("bindings\n");
             assertEquals(2, lines.size(), lines.toString());
             assertTrue(lines.get(0).startsWith("{\"home\":\"2001:db8:a::200\""), lines.get(0));
@@ -206,8 +212,13 @@ class ControlServerTest
 
     private long counter(final ControlCounter counter)
     {
+        return counter(counter, "control");
+    }
+
+    private long counter(final ControlCounter counter, final String owner)
+    {
         return file.snapshot().stream()
-            .filter(s -> s.typeId() == counter.id() && s.label().contains("control"))
+            .filter(s -> s.typeId() == counter.id() && s.label().startsWith(owner + ":"))
             .mapToLong(s -> s.value()).sum();
     }
 
