@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the lines a log writes, in order (flushed lines only, like a real sink).
+ * Keeps the lines a log writes, in order (flushed lines only, like a real sink). Shared by the tests of every module
+ * that logs (common's test-jar).
  */
-final class CapturingSink implements LogSink
+public final class CapturingSink implements LogSink
 {
-    final List<String> lines = new ArrayList<>();
+    /** The flushed lines, in order. */
+    public final List<String> lines = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
-    int reopens;
-    boolean closed;
+    /** Reopen calls. */
+    public int reopens;
+    /** Whether it was closed. */
+    public boolean closed;
 
     @Override
     public void write(final CharSequence line)

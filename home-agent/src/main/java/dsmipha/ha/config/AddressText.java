@@ -189,57 +189,16 @@ public final class AddressText
      */
     public static String formatIpv4(final int address)
     {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." +
-            (address & 0xFF);
+        return dsmipha.common.log.AddressText.ipv4(address);
     }
 
     /**
-     * The RFC 5952 §4 text form: lower-case hex, leading zeros dropped, the longest run of two or more zero groups
-     * (the first of equal runs) as {@code ::}.
-     *
      * @param high octets 0..7.
      * @param low  octets 8..15.
-     * @return the canonical text.
+     * @return the RFC 5952 §4 text form.
      */
     public static String formatIpv6(final long high, final long low)
     {
-        final int[] groups = new int[8];
-        for (int i = 0; i < 4; i++)
-        {
-            groups[i] = (int)(high >>> (48 - 16 * i)) & 0xFFFF;
-            groups[4 + i] = (int)(low >>> (48 - 16 * i)) & 0xFFFF;
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; )
-        {
-            int j = i;
-            while (j < 8 && groups[j] == 0)
-            {
-                j++;
-            }
-            if (j - i > bestLength)
-            {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        final StringBuilder text = new StringBuilder(39);
-        for (int i = 0; i < 8; i++)
-        {
-            if (i == bestStart)
-            {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':')
-            {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return dsmipha.common.log.AddressText.ipv6(high, low);
     }
 }

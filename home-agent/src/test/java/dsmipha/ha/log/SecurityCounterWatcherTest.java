@@ -17,7 +17,7 @@ import dsmipha.common.counters.CountersFile;
 import dsmipha.common.log.EventLog;
 import dsmipha.common.log.LogAgent;
 import dsmipha.common.log.LogConfig;
-import dsmipha.common.log.LogSink;
+import dsmipha.common.log.CapturingSink;
 import dsmipha.fastpath.decap.DecapCounter;
 
 /**
@@ -35,7 +35,7 @@ final class SecurityCounterWatcherTest
     @Test
     void logsEachDeltaOnceAndNothingWithoutGrowth() throws Exception
     {
-        final Lines lines = new Lines();
+        final CapturingSink lines = new CapturingSink();
         final EventLog log = new EventLog(LogConfig.defaults());
         final LogAgent agent = log.newAgent(lines, null);
         try (CountersFile file = CountersFile.create(dir.resolve("counters.dat"), 256, "t", 1, 0))
@@ -88,33 +88,4 @@ final class SecurityCounterWatcherTest
             .allMatch(counter -> counter.label().startsWith("decap-drop-")));
     }
 
-    /** Keeps flushed lines. */
-    static final class Lines implements LogSink
-    {
-        final List<String> lines = new ArrayList<>();
-        private final List<String> pending = new ArrayList<>();
-
-        @Override
-        public void write(final CharSequence line)
-        {
-            pending.add(line.toString());
-        }
-
-        @Override
-        public void flush()
-        {
-            lines.addAll(pending);
-            pending.clear();
-        }
-
-        @Override
-        public void reopen()
-        {
-        }
-
-        @Override
-        public void close()
-        {
-        }
-    }
 }

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +27,11 @@ import dsmipha.common.codec.mh.BindingAck;
 import dsmipha.common.counters.CounterSlots;
 import dsmipha.common.counters.CountersFile;
 import dsmipha.common.log.EventLog;
+import dsmipha.common.log.CapturingSink;
 import dsmipha.common.log.LogAgent;
 import dsmipha.common.log.LogConfig;
 import dsmipha.common.log.LogFormat;
 import dsmipha.common.log.LogLevel;
-import dsmipha.common.log.LogSink;
 import dsmipha.common.testing.Fixture;
 import dsmipha.fastpath.punt.PuntMessageDescriptor;
 import dsmipha.slowpath.MobilitySignaling;
@@ -49,7 +48,7 @@ final class RegistrationEventLogTest
     @TempDir
     Path dir;
 
-    private final Lines lines = new Lines();
+    private final CapturingSink lines = new CapturingSink();
 
     @Test
     void notAuthorizedRejectIsASecurityEventWithAddressesStatusAndCounter() throws Exception
@@ -291,35 +290,5 @@ final class RegistrationEventLogTest
     private static RegistrationConfig closedConfig(final List<RegistrationConfig.MobileNodePolicy> policies)
     {
         return RegistrationFixture.config(false, 0, false, policies);
-    }
-
-    /** Keeps flushed lines. */
-    private static final class Lines implements LogSink
-    {
-        final List<String> lines = new ArrayList<>();
-        private final List<String> pending = new ArrayList<>();
-
-        @Override
-        public void write(final CharSequence line)
-        {
-            pending.add(line.toString());
-        }
-
-        @Override
-        public void flush()
-        {
-            lines.addAll(pending);
-            pending.clear();
-        }
-
-        @Override
-        public void reopen()
-        {
-        }
-
-        @Override
-        public void close()
-        {
-        }
     }
 }
