@@ -66,7 +66,9 @@ import dsmipha.slowpath.registration.VirtualHomeLink;
  * from it, so the two never drift apart by a pause between reads; phases are timed with {@code System.nanoTime}.
  * <p>
  * Arguments: {@code --bindings N} (default 1,000,000), {@code --udp-every K} (default 8), {@code --paths
- * list,stream,persist} (default all three), {@code --repeat R} (default 1: each path run R times on fresh copies).
+ * list,stream,persist} (default all three), {@code --repeat R} (default 1: each path run R times on fresh copies),
+ * {@code --stop crash|drain} (default crash: the store is closed as after a kill, everything in the journal;
+ * drain: as the home agent's SIGTERM leaves it, one snapshot and an empty journal).
  */
 public final class RestoreTime
 {
@@ -112,6 +114,8 @@ public final class RestoreTime
         this.countersFile = CountersFile.create(workDirectory.resolve("counters.dat"), 1024, "restore", 1, 0);
     }
 
+    private boolean drainOnStop;
+
     /**
      * Run the harness.
      *
@@ -124,6 +128,7 @@ public final class RestoreTime
         int udpEvery = 8;
         int repeat = 1;
         String paths = "list,stream,persist";
+        boolean drain = false;
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -132,10 +137,12 @@ public final class RestoreTime
                 case "--udp-every" -> udpEvery = Integer.parseInt(args[i + 1]);
                 case "--paths" -> paths = args[i + 1];
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--stop" -> drain = "drain".equals(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         final RestoreTime harness = new RestoreTime(bindings, udpEvery);
+        harness.drainOnStop = drain;
         try
         {
             final Path state = harness.registerAll();
@@ -183,6 +190,7 @@ public final class RestoreTime
         }
         final long registeredNs = System.nanoTime() - start;
         final long closeStart = System.nanoTime();
+        persistence.snapshotOnClose(drainOnStop);
         persistence.close();
         final long closeNs = System.nanoTime() - closeStart;
         if (original.bindingCount() != bindingCount ||
