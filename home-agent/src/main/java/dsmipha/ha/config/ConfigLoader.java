@@ -194,7 +194,7 @@ public final class ConfigLoader
         final RegistrationConfig registration = registration(root, network);
         final TomlSection metrics = root.table("metrics");
         final int metricsPort = (int)metrics.integer("port", 0, 0, 65535);
-        final String metricsAddress = metrics.string("address", "127.0.0.1");
+        final String metricsAddress = metrics.parsed("address", ConfigLoader::addressLiteral, "127.0.0.1");
         metrics.finish();
         final LoadedConfig.LogSettings logging = logging(root.table("logging"));
         final TomlSection traffic = root.table("traffic");
@@ -784,6 +784,20 @@ public final class ConfigLoader
             (int)section.integer("burst", defaults.burst(), 1, 1_000_000));
         section.finish();
         return settings;
+    }
+
+    // An IPv4 or IPv6 literal to listen on (never a name: no DNS at startup).
+    private static String addressLiteral(final String text)
+    {
+        if (text.indexOf(':') >= 0)
+        {
+            AddressText.ipv6(text);
+        }
+        else
+        {
+            AddressText.ipv4(text);
+        }
+        return text;
     }
 
     private static Ipv4Prefix ipv4Prefix(final String text)

@@ -158,6 +158,9 @@ final class BadConfigCases
             "home-address = \"2001:db8:a::100\"\nmobile-network-prefixes = [\"2001:db8:b::/48\"]",
             "ha.toml:47: mobile-nodes[0].mobile-network-prefixes: only a mobile router has mobile network prefixes " +
             "(set mobile-router = true, RFC 3963 §6.6)"),
+        new Case("metrics address that is a name", "home-address = \"2001:db8:a::100\"",
+            "home-address = \"2001:db8:a::100\"\n\n[metrics]\nport = 9464\naddress = \"localhost\"",
+            "ha.toml:50: metrics.address: not an IPv4 address: 'localhost'"),
         new Case("instance name that is a path", "name = \"lab\"", "name = \"../lab\"",
             "ha.toml:2: instance.name: must be 1-64 letters, digits, '.', '_' or '-' (it names a folder): '../lab'"));
 
