@@ -206,3 +206,28 @@ verdict_case("up_ttl_expired_error_tunnelled", ACCESS, from_gw(IP(src=COA4, dst=
 # An IPv4-mapped IPv6 destination never appears on the wire (RFC 4291 §2.5.5.2) and would alias the key of the IPv4
 # home address 198.51.100.10.
 verdict_case("drop_v4mapped6", ACCESS, from_gw(data6("::ffff:198.51.100.10")), "drop", "drop-not-forwardable")
+
+# Inner packets to the home agent's own addresses are never forwarded (docs/decapsulation.md). A NAT keepalive from
+# the node behind the NAT: an empty IPv6 packet (next header 59, RFC 8200 §4.7) from its home address to the home
+# agent in the UDP tunnel (RFC 5555 §4.2: traffic in the tunnel refreshes the NAT mapping). Consumed.
+keepalive = IPv6(src="2001:db8:a::102", dst=HA6, nh=59, hlim=64)
+verdict_case("up_keepalive_udp", ACCESS,
+             from_gw(IP(src=NAT4, dst=HA4, id=11) / UDP(sport=NAT_PORT, dport=4191, chksum=0) / keepalive), "drop",
+             "decap-nat-keepalive")
+# The same empty packet through an IPv6-in-IPv6 tunnel: nothing to forward either.
+verdict_case("up_keepalive_6in6", ACCESS,
+             from_gw(IPv6(src=COA6, dst=HA6, nh=41) / IPv6(src="2001:db8:a::100", dst=HA6, nh=59)), "drop",
+             "decap-nat-keepalive")
+# A keepalive whose NAT port is not the registered one fails the reverse-tunnel check first (RFC 5555 §4.1).
+verdict_case("up_keepalive_wrong_port", ACCESS,
+             from_gw(IP(src=NAT4, dst=HA4, id=12) / UDP(sport=NAT_PORT + 1, dport=4191, chksum=0) / keepalive), "drop",
+             "decap-drop-udp-port-mismatch")
+# Anything else to the home agent through the tunnel is punted whole as host-bound, with the inner offset.
+verdict_case("up_ping_ha4_in_udp", ACCESS,
+             from_gw(IP(src=NAT4, dst=HA4, id=13) / UDP(sport=NAT_PORT, dport=4191, chksum=0) /
+                     IP(src="198.51.100.12", dst=HA4, ttl=64, id=5) / ICMP()),
+             "punt", "punt-host-bound", **{"l3": 14, "inner": 42})
+verdict_case("up_udp_ha6_in_6in4", ACCESS,
+             from_gw(IP(src=COA4, dst=HA4, id=14, proto=41) /
+                     IPv6(src="2001:db8:a::101", dst=HA6) / UDP(sport=5000, dport=7) / Raw(b"echo")),
+             "punt", "punt-host-bound", **{"l3": 14, "inner": 34})

@@ -6,8 +6,9 @@ import dsmipha.common.counters.CounterInfo;
 
 /**
  * Every outcome of stage {@code mip-decap} ({@link Decapsulator}), ids 1400-1499 of the fastpath range (see
- * {@link CounterDescriptor}). Each packet ends in exactly one {@code decap-*-ok} or {@code decap-drop-*} outcome;
- * the two ECN counters and {@link #PREFIX_SOURCE} are extra notes on packets that were accepted.
+ * {@link CounterDescriptor}). Each packet ends in exactly one outcome: {@code decap-*-ok} (forwarded on),
+ * {@link #NAT_KEEPALIVE} (consumed), {@link #TO_HOME_AGENT} (punted) or {@code decap-drop-*}; the two ECN counters
+ * and {@link #PREFIX_SOURCE} are extra notes on packets that were accepted.
  * <p>
  * The ordinal of an outcome is the per-packet code a {@link Decapsulator} reports, so a worker can add the codes
  * of a burst to its counter slots without a lookup.
@@ -26,6 +27,18 @@ public enum DecapCounter implements CounterDescriptor
     IPV6_IN_UDP4_OK(1404, "decap-ip6-in-udp4-ok", "IPv6-in-IPv4/UDP 4191 packet decapsulated"),
     /** IPv4 in IPv4/UDP 4191 (RFC 5555 §4.1, NAT traversal): inner packet accepted. */
     IPV4_IN_UDP4_OK(1405, "decap-ip4-in-udp4-ok", "IPv4-in-IPv4/UDP 4191 packet decapsulated"),
+    /**
+     * An empty IPv6 packet (next header 59, RFC 8200 §4.7) to one of the home agent's own addresses, through the
+     * tunnel its binding registered: it only refreshes the NAT mapping on the way (RFC 5555 §4.2, "NAT bindings can
+     * be refreshed through sending and receiving traffic encapsulated in UDP"). Consumed: never forwarded, never
+     * punted.
+     */
+    NAT_KEEPALIVE(1406, "decap-nat-keepalive", "empty IPv6 packet (next header 59) to the home agent consumed"),
+    /**
+     * Any other inner packet addressed to one of the home agent's own addresses (IPv4 or IPv6): never forwarded,
+     * punted as host-bound with the whole frame so that the slowpath sees the tunnel it came through.
+     */
+    TO_HOME_AGENT(1407, "decap-to-home-agent", "inner packet addressed to the home agent itself punted"),
 
     /** Outer header (IPv4, IPv6 with its extension headers, or UDP) malformed or truncated. */
     DROP_MALFORMED_OUTER(1420, "decap-drop-malformed-outer", "outer IPv4/IPv6/UDP header malformed or truncated"),
@@ -76,7 +89,8 @@ public enum DecapCounter implements CounterDescriptor
 
     /**
      * @param outcome a per-packet outcome code (an ordinal).
-     * @return true when the code says the packet was decapsulated and may be forwarded.
+     * @return true when the code says the packet was decapsulated and may be forwarded (a keepalive or a packet
+     *         to the home agent itself is neither).
      */
     public static boolean isAccepted(final int outcome)
     {

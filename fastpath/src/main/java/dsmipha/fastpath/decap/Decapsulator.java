@@ -14,6 +14,8 @@ import dsmipha.fastpath.binding.BindingTable;
 import dsmipha.fastpath.binding.BindingView;
 import dsmipha.fastpath.binding.EncapVariant;
 import dsmipha.fastpath.io.PacketBurst;
+import dsmipha.fastpath.route.LocalAddresses;
+import dsmipha.fastpath.route.PortAddresses;
 
 /**
  * Stage {@code mip-decap}: removes the tunnel a mobile node wrapped its packet in on the way to the home agent,
@@ -60,9 +62,26 @@ import dsmipha.fastpath.io.PacketBurst;
  *   <li>outer source is the registered care-of address (RFC 6275 §10.4.5, RFC 5454 §4):
  *       {@link DecapCounter#DROP_CARE_OF_MISMATCH}; for UDP, the source port is the registered NAT-mapped port
  *       (RFC 5555 §4.1): {@link DecapCounter#DROP_UDP_PORT_MISMATCH};</li>
+ *   <li>inner destination is one of the home agent's own addresses ({@link LocalAddresses}): such a packet is
+ *       never forwarded. An IPv6 packet with next header 59 (No Next Header, RFC 8200 §4.7) carries nothing: it
+ *       is a NAT keepalive, consumed as {@link DecapCounter#NAT_KEEPALIVE}; anything else is
+ *       {@link DecapCounter#TO_HOME_AGENT}, for the worker to punt. Only decapsulated packets pay for this check,
+ *       a few compares;</li>
  *   <li>ECN (RFC 6040 §4.2): outer CE on inner Not-ECT: {@link DecapCounter#DROP_ECN_CE_ON_NOT_ECT}.</li>
  * </ol>
  * An accepted packet whose source was served through a prefix is also noted as {@link DecapCounter#PREFIX_SOURCE}.
+ * <p>
+ * <b>Keepalives.</b> RFC 5555 §4.2 (NAT Keepalives): "NAT bindings can be refreshed through sending and receiving
+ * traffic encapsulated in UDP. However, if the mobile node is not active, it will need to periodically send a
+ * message to the home agent in order to refresh the NAT binding. This can be done using the binding update
+ * message." The Binding Update is the slowpath's (the classifier punts it); an empty packet to the home agent
+ * through the UDP tunnel is the other way a node keeps its mapping open, and ends here:
+ * <pre>
+ *  +------------+-------------------+---------------------------------------------+
+ *  | IPv4 outer | UDP sport = NAT   | IPv6: src home address, dst home agent,     |
+ *  | proto 17   | dport 4191        | next header 59, payload length 0            |
+ *  +------------+-------------------+---------------------------------------------+
+ * </pre>
  * <p>
  * Nothing allocates after construction. Not thread safe: one instance per worker (its flyweights, its
  * {@link BindingView} and its {@link BindingResolver} are reused for every packet); the binding and prefix tables
@@ -110,9 +129,14 @@ public final class Decapsulator
     private static final int ECN_PROPAGATED = DecapCounter.ECN_PROPAGATED.ordinal();
     private static final int ECN_UNUSED = DecapCounter.ECN_UNUSED_COMBINATION.ordinal();
     private static final int PREFIX_SOURCE = DecapCounter.PREFIX_SOURCE.ordinal();
+    private static final int NAT_KEEPALIVE = DecapCounter.NAT_KEEPALIVE.ordinal();
+    private static final int TO_HOME_AGENT = DecapCounter.TO_HOME_AGENT.ordinal();
+    /** IPv6 No Next Header (RFC 8200 §4.7). */
+    private static final int NO_NEXT_HEADER = 59;
     private static final int COUNTER_COUNT = DecapCounter.values().length;
 
     private final BindingResolver resolver;
+    private final LocalAddresses local;
     private final BindingView binding = new BindingView();
     private final Ipv6ExtensionWalker outerIpv6 = new Ipv6ExtensionWalker();
     private final Ipv4Header outerIpv4 = new Ipv4Header();
@@ -133,7 +157,7 @@ public final class Decapsulator
     private int innerLength;
 
     /**
-     * A decapsulator that accepts exact home addresses only: no prefix bindings.
+     * A decapsulator that accepts exact home addresses only: no prefix bindings, no local addresses.
      *
      * @param table the shared binding table, read lock free.
      */
@@ -143,14 +167,29 @@ public final class Decapsulator
     }
 
     /**
-     * A decapsulator that resolves the inner source exact first, then by longest prefix.
+     * A decapsulator that resolves the inner source exact first, then by longest prefix, and knows no address of
+     * the home agent's own (every accepted inner packet is forwarded).
      *
      * @param resolver this worker's resolver over the shared binding and prefix tables; owned by this instance from
      *                 now on (it is not thread safe).
      */
     public Decapsulator(final BindingResolver resolver)
     {
+        this(resolver, new LocalAddresses(new PortAddresses[0], new int[0], new long[0][]));
+    }
+
+    /**
+     * A decapsulator that resolves the inner source exact first, then by longest prefix, and keeps inner packets
+     * addressed to the home agent itself from being forwarded.
+     *
+     * @param resolver this worker's resolver over the shared binding and prefix tables; owned by this instance from
+     *                 now on (it is not thread safe).
+     * @param local    the home agent's own addresses (shared, immutable).
+     */
+    public Decapsulator(final BindingResolver resolver, final LocalAddresses local)
+    {
         this.resolver = resolver;
+        this.local = local;
     }
 
     /**
@@ -181,7 +220,8 @@ public final class Decapsulator
      *
      * @param burst the burst.
      * @param i     packet index; the packet starts at its outer IP header.
-     * @return a {@link DecapCounter} ordinal: one of the {@code *_OK} outcomes or a drop reason.
+     * @return a {@link DecapCounter} ordinal: one of the {@code *_OK} outcomes, {@link DecapCounter#NAT_KEEPALIVE},
+     *         {@link DecapCounter#TO_HOME_AGENT} (left as it arrived, for the caller to punt) or a drop reason.
      */
     public int decapsulate(final PacketBurst burst, final int i)
     {
@@ -403,6 +443,12 @@ public final class Decapsulator
         {
             return verdict;
         }
+        if (local.isLocalIpv6(ipv6.destinationHigh(), ipv6.destinationLow()))
+        {
+            // Never forwarded towards our own address. RFC 5555 §4.2: traffic in the UDP tunnel refreshes the NAT
+            // mapping; an empty one (RFC 8200 §4.7: nothing follows next header 59) has no other purpose.
+            return ipv6.nextHeader() == NO_NEXT_HEADER ? NAT_KEEPALIVE : TO_HOME_AGENT;
+        }
         final int ecnVerdict = ecnIpv6(memory, ipv6.trafficClass() & ECN_MASK);
         if (ecnVerdict >= 0)
         {
@@ -431,6 +477,10 @@ public final class Decapsulator
         if (verdict >= 0)
         {
             return verdict;
+        }
+        if (local.isLocalIpv4(ipv4.destinationAddress()))
+        {
+            return TO_HOME_AGENT;
         }
         final int ecnVerdict = ecnIpv4(memory, ipv4.ecn());
         if (ecnVerdict >= 0)

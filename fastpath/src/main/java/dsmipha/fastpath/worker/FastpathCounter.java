@@ -40,7 +40,10 @@ public enum FastpathCounter implements CounterDescriptor
     PUNT_MOBILITY_HEADER(1020, "punt-mobility-header", "IPv6 Mobility Header (next header 135) punted to slowpath"),
     /** Mobile IPv4 registration messages on UDP 434 (RFC 5944 §3.3, RFC 5454). */
     PUNT_MIP4_REGISTRATION(1021, "punt-mip4-registration", "UDP port 434 Mobile IPv4 registration punted"),
-    /** IPv4/UDP 4191 to the home agent: DSMIPv6 NAT traversal (RFC 5555 §4.1), signaling and keepalives. */
+    /**
+     * IPv4/UDP 4191 to the home agent carrying a Mobility Header to the home agent: DSMIPv6 signaling behind a NAT
+     * (RFC 5555 §4.1). Other UDP 4191 traffic is decapsulated; a keepalive ends there (decap-nat-keepalive).
+     */
     PUNT_DSMIP6_UDP(1022, "punt-dsmip6-udp", "UDP port 4191 (RFC 5555 NAT traversal) punted"),
     /** ICMPv6 for mobility: DHAAD request 144, Mobile Prefix Solicitation 146 (RFC 6275 §6.5, §6.7). */
     PUNT_ICMPV6_MOBILITY(1023, "punt-icmpv6-mobility", "ICMPv6 DHAAD request / mobile prefix solicitation punted"),
@@ -50,7 +53,10 @@ public enum FastpathCounter implements CounterDescriptor
     PUNT_ARP(1025, "punt-arp", "ARP punted to slowpath"),
     /** IKEv2 (UDP 500) and ESP-in-UDP/IKE NAT traversal (UDP 4500) to the home agent (RFC 7296 §2, RFC 3948). */
     PUNT_IKE(1026, "punt-ike", "UDP 500/4500 to the home agent punted"),
-    /** Anything else addressed to the home agent itself (ICMP echo, management): the host's. */
+    /**
+     * Anything else addressed to the home agent itself (ICMP echo, management): the host's. Also an inner packet to
+     * the home agent that arrived through a mobile node's tunnel (decap-to-home-agent), punted whole.
+     */
     PUNT_HOST_BOUND(1027, "punt-host-bound", "other traffic to the home agent's own addresses punted"),
     /** Next hop not yet in the neighbour table: the packet goes to the resolver (VPP's glean). */
     PUNT_NEIGHBOR_MISS(1028, "punt-neighbor-miss", "next hop unknown: packet punted to the resolver"),

@@ -27,7 +27,8 @@ import dsmipha.fastpath.route.Egress;
  * <pre>
  *  rxBurst ─► ha-classify ─┬─ punt ─► punt ring ─► slowpath        (ring full: drop-punt-ring-full)
  *                          ├─ drop (named reason; TTL expired ─► ICMP Time Exceeded)
- *                          ├─ decap ─► mip-decap ─► inner TTL ─┐   (checks failed: decap-drop-*)
+ *                          ├─ decap ─► mip-decap ─► inner TTL ─┐   (checks failed: decap-drop-*; to the home
+ *                          │                                   │    agent: keepalive consumed, else punted)
  *                          └─ forward ─► TTL/hop limit ────────┴─► one burst lookup (exact), prefix for misses
  *        ┌─────────────────────────────────────────────────────────────┘
  *        ├─ binding ─► tunnel MTU ─┬─ fits ─► mip-encap ─┐
@@ -75,6 +76,8 @@ public final class WorkerAgent implements Agent
     private static final int DROP_BINDING_BUSY = FastpathCounter.DROP_BINDING_BUSY.ordinal();
     private static final int PUNT_NEIGHBOR_MISS = FastpathCounter.PUNT_NEIGHBOR_MISS.ordinal();
     private static final int DROP_NEIGHBOR_MISS_LIMIT = FastpathCounter.DROP_NEIGHBOR_MISS_LIMIT.ordinal();
+    private static final int PUNT_HOST_BOUND = FastpathCounter.PUNT_HOST_BOUND.ordinal();
+    private static final int DECAP_TO_HOME_AGENT = DecapCounter.TO_HOME_AGENT.ordinal();
     /** Counter id by ordinal: {@code values()} clones its array on every call, so it stays off the packet path. */
     private static final int[] COUNTER_IDS = counterIds();
 
@@ -313,7 +316,7 @@ public final class WorkerAgent implements Agent
             case Next.DECAP ->
             {
                 rx.adjustStart(i, l3Offsets[i]);
-                decapsulate(i);
+                decapsulate(assignment, i);
             }
             case Next.PUNT ->
             {
@@ -334,12 +337,18 @@ public final class WorkerAgent implements Agent
         }
     }
 
-    private void decapsulate(final int i)
+    private void decapsulate(final QueueAssignment assignment, final int i)
     {
         counters.increment(UPLINK);
         final int outcome = stages.decapsulator().decapsulate(rx, i);
         if (!DecapCounter.isAccepted(outcome))
         {
+            // A packet to one of our own addresses is never forwarded: a NAT keepalive (RFC 5555 §4.2) is consumed
+            // with the drops, anything else goes to the slowpath as host-bound traffic.
+            if (outcome == DECAP_TO_HOME_AGENT)
+            {
+                puntFromTunnel(assignment, i);
+            }
             drop(i);
             return;
         }
@@ -356,6 +365,18 @@ public final class WorkerAgent implements Agent
             return;
         }
         forward(i);
+    }
+
+    /**
+     * Punt a tunnelled packet to the home agent the way the classifier punts tunnelled signaling: the whole frame,
+     * with the outer L3 offset and the inner header's offset, so the slowpath sees the tunnel it came through.
+     * Decapsulation left the packet as it arrived, starting at its outer L3 header.
+     */
+    private void puntFromTunnel(final QueueAssignment assignment, final int i)
+    {
+        final int l3 = l3Offsets[i];
+        rx.adjustStart(i, -l3);
+        puntPacket(assignment, i, PUNT_HOST_BOUND, l3, innerOffsets[i]);
     }
 
     private void forward(final int i)

@@ -48,7 +48,8 @@ public final class WorkerStages
     {
         this.classifier = new Classifier(tables.local());
         this.resolver = new BindingResolver(tables.bindings(), tables.prefixes());
-        this.decapsulator = new Decapsulator(new BindingResolver(tables.bindings(), tables.prefixes()));
+        this.decapsulator =
+            new Decapsulator(new BindingResolver(tables.bindings(), tables.prefixes()), tables.local());
         this.encapsulator = new Encapsulator(workerIndex << 12);
         this.icmp = tables.newIcmpErrorGenerator(clock);
         this.fragmenter = tables.newFragmenter();
