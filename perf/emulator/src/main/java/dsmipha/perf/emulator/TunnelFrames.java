@@ -20,7 +20,12 @@ import dsmipha.common.codec.UdpHeader;
  * The UDP checksum of the outer UDP header is zero (RFC 5555 §4.1 follows RFC 6935's allowance for tunnels); the
  * inner IPv6 UDP checksum is computed (RFC 8200 §8.1). A NAT keepalive is a UDP 4191 datagram carrying only an
  * IPv6 header from the home address to the home agent with next header 59 (No Next Header): it refreshes the NAT
- * mapping without carrying data. Reusable; no allocation per frame.
+ * mapping without carrying data. RFC 5555 §4.2 prescribes no keepalive packet of its own: "NAT bindings can be
+ * refreshed through sending and receiving traffic encapsulated in UDP. However, if the mobile node is not active,
+ * it will need to periodically send a message to the home agent in order to refresh the NAT binding. This can be
+ * done using the binding update message." The emulated node does both: this empty tunnelled packet between its
+ * Binding Update refreshes (which are the RFC's reliable way, answered by an Ack). The home agent consumes the
+ * keepalive after the reverse-tunnel checks (decap-nat-keepalive). Reusable; no allocation per frame.
  */
 public final class TunnelFrames
 {
@@ -108,8 +113,12 @@ public final class TunnelFrames
     }
 
     /**
-     * A NAT keepalive from a node that uses UDP encapsulation (RFC 5555 §4.1): UDP 4191 from the NAT mapping,
-     * carrying an IPv6 header (home address → home agent, No Next Header) and nothing else.
+     * A NAT keepalive from a node that uses UDP encapsulation (RFC 5555 §4.2: traffic in the UDP tunnel refreshes
+     * the NAT binding): UDP 4191 from the NAT mapping, carrying an IPv6 header (home address → home agent, No Next
+     * Header, RFC 8200 §4.7) and nothing else.
+     * <pre>
+     *  Ethernet / IPv4 (CoA4 or NAT → HA4, 17) / UDP (sport → 4191, length 48) / IPv6 (home → HA, nh 59, plen 0)
+     * </pre>
      *
      * @param frame  to write into.
      * @param offset where the Ethernet header starts.
