@@ -34,6 +34,8 @@ public final class BenchCommand implements Callable<Integer>
 {
     /** Exit status for a scenario that cannot run in this build (ESP) or a bad flag value. */
     public static final int EXIT_NOT_AVAILABLE = 2;
+    /** Warm-up and window of the unreported JIT warm-up run. */
+    private static final long JIT_WARMUP_NS = 1_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -119,6 +121,7 @@ public final class BenchCommand implements Callable<Integer>
                 out.println(BenchReport.tableHeader());
                 out.flush();
             }
+            warmUpJit(plan, countersDir, err);
             for (final BenchSettings settings : plan)
             {
                 final BenchResult result = runOne(settings, countersDir, err);
@@ -143,6 +146,27 @@ public final class BenchCommand implements Callable<Integer>
             err.flush();
         }
         return 0;
+    }
+
+    /**
+     * Before the first traffic result, an unreported mix run (both directions, every variant) so the JIT has
+     * compiled the generator and the fastpath: on a 2-core machine its compiler threads otherwise take the CPU
+     * from the first result.
+     */
+    private static void warmUpJit(final List<BenchSettings> plan, final Path countersDir, final PrintWriter err)
+        throws IOException
+    {
+        for (final BenchSettings settings : plan)
+        {
+            if (BenchScenarios.isTraffic(settings.scenario()))
+            {
+                err.println("dsmip-ha bench: JIT warm-up (not reported)");
+                err.flush();
+                runOne(new BenchSettings(BenchScenarios.MIX, settings.workers(), settings.cpus(), 1000, 64, "mix",
+                    JIT_WARMUP_NS, JIT_WARMUP_NS, 0), countersDir, null);
+                return;
+            }
+        }
     }
 
     /**

@@ -76,7 +76,7 @@ public final class BenchCharts
                 series.put(entry.getKey(), values);
             }
             written.add(draw(dir, "latency.png", "Latency distribution (HdrHistogram)", "percentile",
-                "latency (µs)", categories, series));
+                "latency (µs, log scale)", categories, series, true));
         }
         final List<BenchResult> traffic = results.stream().filter(BenchResult::isTraffic).toList();
         final Set<String> sizes = new LinkedHashSet<>();
@@ -97,7 +97,7 @@ public final class BenchCharts
                 values[sizeList.indexOf(result.settings().packetSizeText())] = result.mpps();
             }
             written.add(draw(dir, "throughput-vs-size.png", "Throughput against packet size", "packet size (octets)",
-                "Mpps", sizeList, series));
+                "Mpps", sizeList, series, false));
         }
         if (workers.size() > 1)
         {
@@ -109,7 +109,7 @@ public final class BenchCharts
                     result.settings().packetSizeText(), k -> new double[workerList.size()]);
                 values[workerList.indexOf(String.valueOf(result.settings().workers()))] = result.mpps();
             }
-            written.add(draw(dir, "scaling.png", "Scaling with workers", "workers", "Mpps", workerList, series));
+            written.add(draw(dir, "scaling.png", "Scaling with workers", "workers", "Mpps", workerList, series, false));
         }
         return written;
     }
@@ -124,6 +124,7 @@ public final class BenchCharts
      * @param yLabel     y axis label.
      * @param categories x categories.
      * @param series     values per series, one per category.
+     * @param log        a base-10 logarithmic y axis (from the smallest positive value's decade).
      * @return the file name.
      * @throws IOException if it cannot be written.
      */
@@ -134,7 +135,8 @@ public final class BenchCharts
         final String xLabel,
         final String yLabel,
         final List<String> categories,
-        final Map<String, double[]> series) throws IOException
+        final Map<String, double[]> series,
+        final boolean log) throws IOException
     {
         final BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         final Graphics2D g = image.createGraphics();
@@ -143,7 +145,7 @@ public final class BenchCharts
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, LEFT, 30);
+        g.drawString(title, LEFT, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         final int plotWidth = WIDTH - LEFT - RIGHT;
         final int plotHeight = HEIGHT - TOP - BOTTOM;
@@ -155,7 +157,18 @@ public final class BenchCharts
                 max = Math.max(max, v);
             }
         }
-        max = max <= 0 ? 1 : max * 1.1;
+        double min = Double.MAX_VALUE;
+        for (final double[] values : series.values())
+        {
+            for (final double v : values)
+            {
+                min = v > 0 ? Math.min(min, v) : min;
+            }
+        }
+        final double top = max <= 0 ? 1 : max * 1.1;
+        final double floor = log ? Math.pow(10, Math.floor(Math.log10(min == Double.MAX_VALUE ? 1 : min))) : 0;
+        final Scale scale = log ? v -> v <= floor ? 0 : Math.log10(v / floor) / Math.log10(top / floor) :
+            v -> v / top;
         g.drawLine(LEFT, TOP, LEFT, TOP + plotHeight);
         g.drawLine(LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight);
         for (int tick = 0; tick <= 5; tick++)
@@ -164,7 +177,7 @@ public final class BenchCharts
             g.setColor(new Color(0xdddddd));
             g.drawLine(LEFT + 1, y, LEFT + plotWidth, y);
             g.setColor(Color.BLACK);
-            g.drawString(format(max * tick / 5), 8, y + 4);
+            g.drawString(format(log ? floor * Math.pow(top / floor, tick / 5.0) : top * tick / 5), 8, y + 4);
         }
         final int step = categories.size() > 1 ? plotWidth / (categories.size() - 1) : 0;
         for (int i = 0; i < categories.size(); i++)
@@ -185,7 +198,7 @@ public final class BenchCharts
             for (int i = 0; i < values.length; i++)
             {
                 final int x = LEFT + i * step + (categories.size() == 1 ? plotWidth / 2 : 0);
-                final int y = TOP + plotHeight - (int)(values[i] / max * plotHeight);
+                final int y = TOP + plotHeight - (int)(scale.fraction(values[i]) * plotHeight);
                 g.fillOval(x - 3, y - 3, 6, 6);
                 if (previousX >= 0)
                 {
@@ -202,6 +215,15 @@ public final class BenchCharts
         g.dispose();
         ImageIO.write(image, "png", dir.resolve(name).toFile());
         return name;
+    }
+
+    /**
+     * Where a value sits between the bottom (0) and the top (1) of the plot.
+     */
+    @FunctionalInterface
+    private interface Scale
+    {
+        double fraction(double value);
     }
 
     private static String format(final double value)

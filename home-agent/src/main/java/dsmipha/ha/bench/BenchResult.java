@@ -84,8 +84,9 @@ public record BenchResult(
      */
     public String label()
     {
-        return BenchScenarios.DOWNLINK.equals(settings.scenario()) || BenchScenarios.UPLINK.equals(settings.scenario()) ?
-            settings.scenario() + " " + settings.encap() : settings.scenario();
+        final String scenario = settings.scenario();
+        return BenchScenarios.DOWNLINK.equals(scenario) || BenchScenarios.UPLINK.equals(scenario) ?
+            scenario + " " + settings.encap() : scenario;
     }
 
     private String packetSizeJson()

@@ -12,7 +12,7 @@ import java.util.List;
  * @param bindings      bindings installed (traffic) or registered (signaling, registration, restart).
  * @param packetSize    inner Ethernet frame length counting the FCS (RFC 2544), or {@link #IMIX}.
  * @param encap         the downlink or uplink encapsulation variant (6in6, 4in6, 6in4, 4in4, 4inUDP, 6inUDP).
- * @param warmupNs      traffic before the measured window.
+ * @param warmupNs      traffic before the measured window at least (longer while the rate still climbs).
  * @param durationNs    the measured window.
  * @param unboundEvery  every k-th traffic packet goes to (downlink) or comes from (uplink) a home address without
  *                      a binding; 0 for none (the counting test uses it).

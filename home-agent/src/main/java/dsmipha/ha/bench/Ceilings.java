@@ -1,5 +1,6 @@
 package dsmipha.ha.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public record Ceilings(
 {
     private static final String OPENSSL = "/usr/bin/openssl";
     private static final String TESTPMD = "/usr/bin/dpdk-testpmd";
+    private static final String TIMEOUT = "/usr/bin/timeout";
     private static final Pattern AES_ROW = Pattern.compile("^(?:AES-128-GCM|aes-128-gcm)\\s+(.*)$");
     private static final Pattern RX_PPS = Pattern.compile("Rx-pps:\\s+(\\d+)");
     /** Periods at the start of testpmd's output left out (start-up), as perf/testpmd-io.sh does. */
@@ -84,7 +86,7 @@ public record Ceilings(
                 "--no-pci", "--vdev=net_null0", "--vdev=net_null1", "--", "--forward-mode=io", "--nb-cores=1",
                 "--stats-period=1", "--auto-start");
             testpmdCommand = String.join(" ", command);
-            mpps = parseTestpmd(run(command, seconds + TESTPMD_SKIP_PERIODS + 2, notes));
+            mpps = parseTestpmd(run(command, Math.max(3, seconds) + TESTPMD_SKIP_PERIODS + 3, notes));
             if (mpps == null)
             {
                 notes.add("dpdk-testpmd printed no Rx-pps after start-up");
@@ -158,37 +160,27 @@ public record Ceilings(
         return kept.get((kept.size() - 1) / 2) / 1e6;
     }
 
+    /**
+     * Run a tool under {@code timeout -s INT} (testpmd prints its statistics and leaves on SIGINT, as
+     * perf/testpmd-io.sh runs it), its output to a temporary file, stdin from /dev/null.
+     */
     private static String run(final List<String> command, final long timeoutSeconds, final List<String> notes)
     {
+        Path output = null;
         try
         {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final StringBuilder output = new StringBuilder();
-            final Thread reader = Thread.ofPlatform().daemon().start(() ->
+            output = Files.createTempFile("dsmip-ha-ceiling", ".out");
+            final List<String> timed = new ArrayList<>(List.of(TIMEOUT, "-s", "INT", Long.toString(timeoutSeconds)));
+            timed.addAll(command);
+            final Process process = new ProcessBuilder(Files.isExecutable(Path.of(TIMEOUT)) ? timed : command)
+                .redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!process.waitFor(timeoutSeconds + 10, TimeUnit.SECONDS))
             {
-                try
-                {
-                    output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                }
-                catch (final IOException ignored)
-                {
-                    // The process ended or was stopped.
-                }
-            });
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
-            {
-                // testpmd runs until stopped: SIGTERM makes it print and leave, like timeout -s INT.
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS))
-                {
-                    process.destroyForcibly();
-                }
+                process.destroyForcibly();
+                notes.add(command.get(0) + " did not stop within " + (timeoutSeconds + 10) + " s");
             }
-            reader.join(5000);
-            synchronized (output)
-            {
-                return output.toString();
-            }
+            return Files.readString(output, StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
@@ -199,6 +191,13 @@ public record Ceilings(
         {
             Thread.currentThread().interrupt();
             return null;
+        }
+        finally
+        {
+            if (output != null)
+            {
+                output.toFile().delete();
+            }
         }
     }
 }

@@ -42,6 +42,9 @@ public final class TrafficRun
     private static final long DRAIN_LIMIT_NS = 2_000_000_000L;
     private static final long STALL_NS = 200_000L;
     private static final long MAX_LATENCY_NS = 60_000_000_000L;
+    private static final long WARMUP_STEP_NS = 250_000_000L;
+    private static final int MAX_EXTRA_WARMUP_STEPS = 12;
+    private static final double STEADY_GAIN = 1.05;
 
     private final BenchSettings settings;
     private final PrintWriter progress;
@@ -117,6 +120,7 @@ public final class TrafficRun
         final long startNs = System.nanoTime();
         lastReceiveNs = startNs;
         drive(startNs + settings.warmupNs(), window, false);
+        warmUntilSteady(window);
         histogram.reset();
         final long windowStartNs = System.nanoTime();
         final long receivedBefore = received;
@@ -140,6 +144,26 @@ public final class TrafficRun
             timed ? histogram.getValueAtPercentile(50) : null, timed ? histogram.getValueAtPercentile(99) : null,
             timed ? histogram.getValueAtPercentile(99.9) : null, alloc, cpu, null, null, null, histogram.copy(),
             accounting);
+    }
+
+    /**
+     * Keep warming up in steps while the rate still climbs by more than {@link #STEADY_GAIN} a step (the JIT is
+     * still compiling), up to {@link #MAX_EXTRA_WARMUP_STEPS} steps.
+     */
+    private void warmUntilSteady(final long window)
+    {
+        double previousRate = 0;
+        for (int step = 0; step < MAX_EXTRA_WARMUP_STEPS; step++)
+        {
+            final long before = received;
+            drive(System.nanoTime() + WARMUP_STEP_NS, window, false);
+            final double rate = received - before;
+            if (rate <= previousRate * STEADY_GAIN)
+            {
+                return;
+            }
+            previousRate = rate;
+        }
     }
 
     private void drive(final long untilNs, final long window, final boolean measuring)
