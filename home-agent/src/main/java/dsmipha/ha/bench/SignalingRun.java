@@ -29,8 +29,8 @@ import dsmipha.slowpath.registration.RegistrationConfig;
  * <pre>
  *   registration: node i = home 2001:db8:a::1:0 + i, care-of 2001:db8:c::100 + i; each node sends one Binding
  *                 Update (again after 1 s without an Ack, next sequence number) until all N are accepted
- *   signaling:    the N nodes registered first; then for the duration, round robin, each sends its next Binding
- *                 Update (a refresh, RFC 6275 §11.7.1) with at most {@link #WINDOW} outstanding
+ *   signaling:    the N nodes registered first; then for the warm-up and the duration, round robin, each sends
+ *                 its next Binding Update (a refresh, RFC 6275 §11.7.1) with at most {@link #WINDOW} outstanding
  *   restart:      registration with a state directory; close (what SIGTERM does); start again; compare the
  *                 binding caches; restore time = the second start until it runs with every binding restored
  * </pre>
@@ -70,6 +70,8 @@ public final class SignalingRun
     private long outstanding;
     private long acceptedCount;
     private long acksReceived;
+    private long sent;
+    private long refused;
 
     /**
      * @param settings the run.
@@ -120,6 +122,8 @@ public final class SignalingRun
         try (BenchAgent started = start(countersDir, null))
         {
             ramp();
+            // Refreshes before the window too, so the JIT has compiled the refresh path (warm-up, not reported).
+            storm(System.nanoTime() + settings.warmupNs());
             histogram.reset();
             final long acceptedBefore = acceptedCount;
             final long allocBefore = bench.allocatedBytes();
@@ -205,8 +209,8 @@ public final class SignalingRun
     {
         final boolean timed = histogram.getTotalCount() > 0;
         final double perSecond = acceptedUpdates / (elapsedNs / 1e9);
-        note("%s: %d Binding Updates accepted in %.2f s (%.0f/s)", settings.scenario(), acceptedUpdates,
-            elapsedNs / 1e9, perSecond);
+        note("%s: %d Binding Updates accepted in %.2f s (%.0f/s); over the run %d sent, %d refused by the port, " +
+            "%d Acks", settings.scenario(), acceptedUpdates, elapsedNs / 1e9, perSecond, sent, refused, acksReceived);
         return new BenchResult(settings, null, null, timed ? histogram.getValueAtPercentile(50) : null,
             timed ? histogram.getValueAtPercentile(99) : null, timed ? histogram.getValueAtPercentile(99.9) : null,
             acceptedUpdates == 0 ? null : (bench.allocatedBytes() - allocBefore) / (double)acceptedUpdates,
@@ -342,6 +346,8 @@ public final class SignalingRun
             return;
         }
         final int accepted = access.wire().inject(0, outgoing, 0, made);
+        sent += accepted;
+        refused += made - accepted;
         for (int i = accepted; i < made; i++)
         {
             pool.free(outgoing.frame(i));
