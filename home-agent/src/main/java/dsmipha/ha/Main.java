@@ -52,7 +52,7 @@ import dsmipha.slowpath.registration.StoreCounter;
 @Command(name = "dsmip-ha", mixinStandardHelpOptions = true, version = "dsmip-ha 0.1.0",
     description = "Dual-Stack Mobile IP home agent with a busy-polling fastpath.",
     subcommands = {Main.Run.class, DemoCommand.class, Main.CheckConfig.class, Main.Stat.class, Main.Status.class,
-        BindingsCommand.class, Main.Counters.class})
+        BindingsCommand.class, BenchCommand.class, Main.Counters.class})
 public final class Main
 {
     /**
