@@ -181,9 +181,22 @@ class BindingsCommandTest
     {
         bindings("--socket", socket.toString(), "--json");
         bindings("--socket", socket.toString());
-        assertEquals(2, total(ControlCounter.QUERIES_ANSWERED, "control"));
-        assertEquals(6, total(ControlCounter.BINDINGS_SENT, "slowpath"));
-        assertEquals(2, total(ControlCounter.DUMPS_STARTED, "slowpath"));
+        // The control thread counts a query after the client has read its last line: wait for it, not for time.
+        assertEquals(2, awaitTotal(ControlCounter.QUERIES_ANSWERED, "control", 2));
+        assertEquals(6, awaitTotal(ControlCounter.BINDINGS_SENT, "slowpath", 6));
+        assertEquals(2, awaitTotal(ControlCounter.DUMPS_STARTED, "slowpath", 2));
+    }
+
+    private long awaitTotal(final ControlCounter counter, final String owner, final long expected)
+    {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        long value = total(counter, owner);
+        while (value < expected && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+            value = total(counter, owner);
+        }
+        return value;
     }
 
     private static String home(final String json) throws IOException
