@@ -41,7 +41,8 @@ public record BenchResult(
     private static final String SIGNALING = "signaling";
 
     /**
-     * @return the result as one JSON object on one line, the issue's field names in a fixed order; restart adds
+     * @return the result as one JSON object on one line, the issue's field names in a fixed order (plus {@code encap}
+     *         after {@code packet_size}: the variant of a downlink or uplink line, else null); restart adds
      *         lost_bindings and restore_seconds, signaling and registration bu_per_second.
      */
     public String toJson()
@@ -51,6 +52,9 @@ public record BenchResult(
         field(json, "workers", Integer.toString(settings.workers()));
         field(json, "bindings", Integer.toString(settings.bindings()));
         field(json, "packet_size", isTraffic() ? packetSizeJson() : "null");
+        // Beyond the list (additive): which encapsulation a downlink or uplink line measured.
+        field(json, "encap", isTraffic() && !BenchScenarios.MIX.equals(settings.scenario()) ?
+            quote(settings.encap()) : "null");
         field(json, "mpps", number(mpps));
         field(json, "gbps", number(gbps));
         field(json, "p50_ns", number(p50Ns));

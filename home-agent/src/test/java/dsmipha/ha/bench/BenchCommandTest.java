@@ -28,8 +28,8 @@ import picocli.CommandLine;
  */
 class BenchCommandTest
 {
-    private static final Set<String> BASE_FIELDS = Set.of("scenario", "workers", "bindings", "packet_size", "mpps",
-        "gbps", "p50_ns", "p99_ns", "p999_ns", "alloc_bytes_per_packet", "cpu");
+    private static final Set<String> BASE_FIELDS = Set.of("scenario", "workers", "bindings", "packet_size", "encap",
+        "mpps", "gbps", "p50_ns", "p99_ns", "p999_ns", "alloc_bytes_per_packet", "cpu");
 
     @TempDir
     Path temp;

@@ -68,8 +68,9 @@ class BenchOutputTest
         final BenchResult result = new BenchResult(settings, null, null, null, null, null, null, null, null, 0L, 0.25,
             null, null);
 
-        assertEquals("{\"scenario\":\"restart\",\"workers\":1,\"bindings\":1000,\"packet_size\":null,\"mpps\":null," +
-            "\"gbps\":null,\"p50_ns\":null,\"p99_ns\":null,\"p999_ns\":null,\"alloc_bytes_per_packet\":null," +
+        assertEquals("{\"scenario\":\"restart\",\"workers\":1,\"bindings\":1000,\"packet_size\":null," +
+            "\"encap\":null,\"mpps\":null,\"gbps\":null,\"p50_ns\":null,\"p99_ns\":null,\"p999_ns\":null," +
+            "\"alloc_bytes_per_packet\":null," +
             "\"cpu\":null,\"lost_bindings\":0,\"restore_seconds\":0.25}", result.toJson());
         assertTrue(BenchReport.tableRow(result).startsWith("restart "), BenchReport.tableRow(result));
         assertTrue(BenchReport.tableRow(result).endsWith("0.250"), BenchReport.tableRow(result));
